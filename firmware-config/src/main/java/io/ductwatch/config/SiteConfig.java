@@ -1,0 +1,58 @@
+package io.ductwatch.config;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A whole site file after validation (DESIGN 2.4): everything here has passed every check of
+ * {@link SiteLoader}, so the gateway can use it without checking again.
+ *
+ * @param source the file it was read from
+ */
+public record SiteConfig(Path source, Site site, Gateway gateway, Duct duct, List<Zone> zones,
+                         List<SensorConfig> sensors, RulesConfig rules, List<OutputConfig> outputs,
+                         UplinkConfig uplink, StoreConfig store, CoapConfig coap, WatchdogConfig watchdog) {
+
+    public SiteConfig {
+        zones = List.copyOf(zones);
+        sensors = List.copyOf(sensors);
+        outputs = List.copyOf(outputs);
+    }
+
+    public Optional<SensorConfig> sensor(String id) {
+        return sensors.stream().filter(s -> s.id().equals(id)).findFirst();
+    }
+
+    public Optional<Zone> zone(String id) {
+        return zones.stream().filter(z -> z.id().equals(id)).findFirst();
+    }
+
+    /** {@code site.id} and {@code site.name}. */
+    public record Site(String id, String name) {
+    }
+
+    /**
+     * This gateway.
+     *
+     * @param oneWirePin        GPIO of the w1-gpio overlay
+     * @param oneWireDevicesPath folder of the w1 devices ({@code /sys/bus/w1/devices})
+     */
+    public record Gateway(String id, int oneWirePin, Path oneWireDevicesPath) {
+    }
+
+    /**
+     * The duct section, in metres and metres per second; chainage runs from 0 to {@code lengthM}, and
+     * the air flows towards increasing chainage.
+     */
+    public record Duct(double lengthM, double heightM, double widthM, double airflowMs) {
+    }
+
+    /** A zone from {@code fromM} to {@code toM} inclusive. */
+    public record Zone(String id, String name, double fromM, double toM) {
+
+        public boolean contains(double positionM) {
+            return positionM >= fromM && positionM <= toM;
+        }
+    }
+}
