@@ -21,19 +21,28 @@ public final class GatewayMain implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs one command line and returns its exit code; for tests and for {@link #main}. */
+    /** Runs one command line and returns its exit code. */
     public static int execute(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line, ready to execute. A command that fails at run time prints one line naming
+     * the command and the cause, and exits 1; the stack trace goes to the log, not at the user.
+     */
+    static CommandLine commandLine() {
         CommandLine line = new CommandLine(new GatewayMain());
         line.setExecutionExceptionHandler((e, cmd, parsed) -> {
             cmd.getErr().println(cmd.getCommandName() + ": " + e.getMessage());
+            org.slf4j.LoggerFactory.getLogger(GatewayMain.class).debug("{} failed", cmd.getCommandName(), e);
             return 1;
         });
-        return line.execute(args);
+        return line;
     }
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: " 
+        throw new CommandLine.ParameterException(spec.commandLine(), "name a command: "
                 + String.join(", ", spec.subcommands().keySet()));
     }
 }
