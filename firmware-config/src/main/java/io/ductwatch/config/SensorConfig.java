@@ -72,12 +72,18 @@ public record SensorConfig(String id, Kind kind, String name, double positionM, 
     public record AdcChannel(int bus, int address, int channel) {
     }
 
+    /** Wiring read through an ADS1115 channel. */
+    public sealed interface OnAdc permits Loop, Supervised {
+
+        AdcChannel adc();
+    }
+
     /**
      * A 4-20 mA loop read through a shunt on an ADS1115 channel, scaled linearly to engineering units
      * ({@link Kind#unit()}).
      */
     public record Loop(AdcChannel adc, double shuntOhm, double at4mA, double at20mA, OptionalDouble alarmAt,
-                       OptionalDouble clearAt, Duration poll) implements Wiring {
+                       OptionalDouble clearAt, Duration poll) implements Wiring, OnAdc {
     }
 
     /**
@@ -86,7 +92,7 @@ public record SensorConfig(String id, Kind kind, String name, double positionM, 
      * channel so a cut or shorted line is told from a quiet one.
      */
     public record Supervised(AdcChannel adc, double supplyV, double seriesOhm, double eolOhm, double alarmOhm,
-                             Duration debounce, Duration poll) implements Wiring {
+                             Duration debounce, Duration poll) implements Wiring, OnAdc {
     }
 
     /** A contact on a GPIO pin, edge-driven. */
