@@ -10,14 +10,17 @@ import java.util.Arrays;
  * bit reads 0 for a set number of status polls, then 1. Inputs are set in volts per channel; a value
  * beyond the range clips to the largest code, as the chip's does.
  *
- * <p>Faults per channel: {@code DISCONNECT} reads 0 V (an open 4-20 mA loop), {@code DROPOUT} fails the
- * conversion read, {@code STUCK} repeats the last result. Faults of the whole chip: {@code NACK}.
+ * <p>Faults per channel: {@code DISCONNECT} reads the channel's open-circuit voltage (0 V by default: an
+ * open 4-20 mA loop carries no current; a cut supervised line floats to its supply), {@code DROPOUT}
+ * fails every other conversion read, {@code STUCK} repeats the last result. Faults of the whole chip: {@code NACK}.
  */
 public final class Ads1115Chip implements I2cDevice {
 
     private final double[] inputVolts = new double[4];
     private final ChipFault[] channelFault = {ChipFault.NONE, ChipFault.NONE, ChipFault.NONE, ChipFault.NONE};
     private final short[] lastResult = new short[4];
+    private final double[] openCircuitVolts = new double[4];
+    private final int[] dropoutReads = new int[4];
     private ChipFault fault = ChipFault.NONE;
     private int pointer;
     private int config = 0x8583;
@@ -33,6 +36,11 @@ public final class Ads1115Chip implements I2cDevice {
 
     public synchronized void setChannelFault(int channel, ChipFault channelFault) {
         this.channelFault[channel] = channelFault;
+    }
+
+    /** What a channel reads when its wiring is cut ({@code DISCONNECT}). */
+    public synchronized void setOpenCircuitVolts(int channel, double volts) {
+        openCircuitVolts[channel] = volts;
     }
 
     public synchronized ChipFault channelFault(int channel) {
@@ -75,7 +83,8 @@ public final class Ads1115Chip implements I2cDevice {
         answering();
         int word;
         if (pointer == 0x00) {
-            if (convertedChannel >= 0 && channelFault[convertedChannel] == ChipFault.DROPOUT) {
+            if (convertedChannel >= 0 && channelFault[convertedChannel] == ChipFault.DROPOUT
+                    && dropoutReads[convertedChannel]++ % 2 == 0) {
                 throw new BusNack("ADS1115 AIN" + convertedChannel + " read dropped out");
             }
             word = conversion & 0xFFFF;
@@ -102,7 +111,7 @@ public final class Ads1115Chip implements I2cDevice {
         }
         int channel = mux - 0b100;
         double fullScale = fullScaleV((config >> 9) & 0x07);
-        double volts = channelFault[channel] == ChipFault.DISCONNECT ? 0.0 : inputVolts[channel];
+        double volts = channelFault[channel] == ChipFault.DISCONNECT ? openCircuitVolts[channel] : inputVolts[channel];
         short raw = (short) Math.max(-32768, Math.min(32767, Math.round(volts / fullScale * 32768.0)));
         if (channelFault[channel] == ChipFault.STUCK) {
             raw = lastResult[channel];

@@ -15,5 +15,5 @@ public enum ChipFault {
     NONE, NACK, CORRUPT, STUCK, DROPOUT, DISCONNECT, SLOW;
 
     /** How long a transaction on a {@code SLOW} device stalls, in real milliseconds. */
-    public static final int SLOW_MILLIS = 200;
+    public static final int SLOW_MILLIS = 50;
 }

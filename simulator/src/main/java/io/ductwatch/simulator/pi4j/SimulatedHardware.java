@@ -75,8 +75,9 @@ public final class SimulatedHardware implements AutoCloseable {
         for (SensorConfig sensor : site.sensors()) {
             if (sensor.wiring() instanceof SensorConfig.Loop loop) {
                 setLoopValue(sensor.id(), Math.min(loop.at4mA(), loop.at20mA()));
-            } else if (sensor.wiring() instanceof SensorConfig.Supervised) {
+            } else if (sensor.wiring() instanceof SensorConfig.Supervised line) {
                 setLine(sensor.id(), SupervisedLine.State.NORMAL);
+                adcs.get(sensor.id()).setOpenCircuitVolts(line.adc().channel(), line.supplyV());
             }
         }
     }
@@ -139,8 +140,9 @@ public final class SimulatedHardware implements AutoCloseable {
 
     /**
      * Gives a sensor a fault as it shows on its bus. On an ADS1115 the fault is its channel's
-     * ({@code DISCONNECT}: open loop, {@code DROPOUT}: failed read, {@code STUCK}); {@code NACK} and
-     * {@code SLOW} there act on the whole chip, as they would on a real bus.
+     * ({@code DISCONNECT}: open loop or cut line, {@code DROPOUT}: failed read, {@code STUCK}; an analog
+     * channel has no checksum, so {@code CORRUPT} shows as a failed read); {@code NACK} and {@code SLOW}
+     * act on the whole chip, as they would on a real bus. GPIO contacts have no chip to give a fault to.
      */
     public void setFault(String sensorId, ChipFault fault) {
         if (probes.containsKey(sensorId)) {

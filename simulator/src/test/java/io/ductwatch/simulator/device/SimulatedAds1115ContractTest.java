@@ -75,6 +75,7 @@ class SimulatedAds1115ContractTest extends Ads1115DriverContract {
     void a_dropped_read_or_a_silent_chip_is_no_response() {
         chip.setChannelFault(0, ChipFault.DROPOUT);
         assertThat(loop().quality()).isEqualTo(Quality.NO_RESPONSE);
+        assertThat(loop().quality()).isEqualTo(Quality.OK);
         chip.setChannelFault(0, ChipFault.NONE);
         chip.setFault(ChipFault.NACK);
         assertThat(loop().quality()).isEqualTo(Quality.NO_RESPONSE);

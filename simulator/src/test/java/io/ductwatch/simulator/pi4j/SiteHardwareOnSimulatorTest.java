@@ -138,4 +138,36 @@ class SiteHardwareOnSimulatorTest {
         site.close();
         assertThat(hardware.outputActive("siren")).isFalse();
     }
+
+    /**
+     * Every fault mode on one sensor of each bus: the quality the driver reports, never an exception.
+     * Intermittent faults fail every other read; an analog channel has no checksum, so a corrupted
+     * transfer shows as a failed read there.
+     */
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0} {1} -> {2}, intermittent {3}")
+    @org.junit.jupiter.params.provider.CsvSource({
+            "t07, NACK, NO_RESPONSE, false", "t07, CORRUPT, CRC_ERROR, false", "t07, STUCK, OK, false", "t07, DROPOUT, NO_RESPONSE, true",
+            "t07, DISCONNECT, NO_RESPONSE, false", "t07, SLOW, OK, false", "cab, NACK, NO_RESPONSE, false", "cab, CORRUPT, CRC_ERROR, false",
+            "cab, STUCK, OK, false", "cab, DROPOUT, NO_RESPONSE, true", "cab, DISCONNECT, NO_RESPONSE, false", "cab, SLOW, OK, false",
+            "s1, NACK, NO_RESPONSE, false", "s1, CORRUPT, NO_RESPONSE, true", "s1, STUCK, OK, false", "s1, DROPOUT, NO_RESPONSE, true",
+            "s1, DISCONNECT, OUT_OF_RANGE, false", "s1, SLOW, OK, false", "w0, NACK, NO_RESPONSE, false", "w0, CORRUPT, NO_RESPONSE, true",
+            "w0, STUCK, OK, false", "w0, DROPOUT, NO_RESPONSE, true", "w0, DISCONNECT, OUT_OF_RANGE, false", "w0, SLOW, OK, false"})
+    void every_fault_mode_maps_to_a_quality(String sensorId, ChipFault fault, Quality expected,
+                                            boolean intermittent) {
+        readAll();
+        hardware.setFault(sensorId, fault);
+        Reading first = readAll().get(sensorId);
+        clock.advance(java.time.Duration.ofSeconds(1)); // past a supervised line's debounce
+
+        Reading reading = readAll().get(sensorId);
+
+        if (intermittent) {
+            assertThat(List.of(first.quality(), reading.quality())).containsExactlyInAnyOrder(expected, Quality.OK);
+        } else {
+            assertThat(reading.quality()).as(reading.detail()).isEqualTo(expected);
+        }
+        if (sensorId.equals("w0") && fault == ChipFault.DISCONNECT) {
+            assertThat(reading.detail()).contains("line open");
+        }
+    }
 }
