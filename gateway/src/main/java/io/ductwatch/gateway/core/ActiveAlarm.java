@@ -1,0 +1,42 @@
+package io.ductwatch.gateway.core;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * An alarm that is active now: raised and not yet cleared or reset. Immutable; the engine replaces it
+ * when something about it changes.
+ *
+ * @param key              what it is about ({@code FIRE:Z2}, {@code HEAT:t07}); unique among active alarms
+ * @param conditionPresent whether its condition still holds (a latched FIRE may outlive it)
+ * @param acknowledged     whether an operator acknowledged it
+ * @param silenced         whether an operator silenced it (silenceable outputs ignore it)
+ * @param raisedAt         when it was raised
+ */
+public record ActiveAlarm(String alarmId, String key, AlarmType type, String zone, double positionM,
+                          List<String> sensors, double value, String unit, String reason, boolean test,
+                          boolean conditionPresent, boolean acknowledged, boolean silenced, Instant raisedAt) {
+
+    public ActiveAlarm {
+        sensors = List.copyOf(sensors);
+    }
+
+    AlarmEvent event(AlarmEventKind kind, Instant at) {
+        return new AlarmEvent(alarmId, type, kind, zone, positionM, sensors, value, unit, reason, test, at);
+    }
+
+    ActiveAlarm withCondition(boolean present) {
+        return new ActiveAlarm(alarmId, key, type, zone, positionM, sensors, value, unit, reason, test, present,
+                acknowledged, silenced, raisedAt);
+    }
+
+    ActiveAlarm acknowledge() {
+        return new ActiveAlarm(alarmId, key, type, zone, positionM, sensors, value, unit, reason, test,
+                conditionPresent, true, silenced, raisedAt);
+    }
+
+    ActiveAlarm silence() {
+        return new ActiveAlarm(alarmId, key, type, zone, positionM, sensors, value, unit, reason, test,
+                conditionPresent, acknowledged, true, raisedAt);
+    }
+}

@@ -1,0 +1,144 @@
+package io.ductwatch.gateway.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+/**
+ * The active alarms and their lifecycle: an alarm is RAISED when its condition starts, may be
+ * ACKNOWLEDGED, and is CLEARED when the condition goes, except a FIRE outside test mode, which latches
+ * until an operator RESETs it. Every step is handed to the listeners as it happens. Not thread-safe:
+ * the engine owns it.
+ */
+final class AlarmBoard {
+
+    private final Map<String, ActiveAlarm> active = new LinkedHashMap<>();
+    private final Supplier<String> ids;
+    private final List<AlarmListener> listeners;
+    private boolean changed;
+
+    AlarmBoard(Supplier<String> ids, List<AlarmListener> listeners) {
+        this.ids = ids;
+        this.listeners = listeners;
+    }
+
+    /** A condition holds: raises its alarm if it is not active yet. */
+    void hold(String key, AlarmType type, String zone, double positionM, List<String> sensors, double value,
+              String unit, String reason, boolean test, Instant at) {
+        ActiveAlarm existing = active.get(key);
+        if (existing != null) {
+            if (!existing.conditionPresent()) {
+                active.put(key, existing.withCondition(true));
+                changed = true;
+            }
+            return;
+        }
+        ActiveAlarm alarm = new ActiveAlarm(ids.get(), key, type, zone, positionM, sensors, value, unit, reason,
+                test, true, false, false, at);
+        active.put(key, alarm);
+        changed = true;
+        emit(alarm.event(AlarmEventKind.RAISED, at));
+    }
+
+    /** The condition of an active alarm holds again (a latched FIRE whose condition came back). */
+    void reassert(String key) {
+        ActiveAlarm existing = active.get(key);
+        if (existing != null && !existing.conditionPresent()) {
+            active.put(key, existing.withCondition(true));
+            changed = true;
+        }
+    }
+
+    /** A condition went: clears its alarm, or leaves a latched FIRE standing without its condition. */
+    void release(String key, Instant at) {
+        ActiveAlarm existing = active.get(key);
+        if (existing == null || !existing.conditionPresent() && latches(existing)) {
+            return;
+        }
+        if (latches(existing)) {
+            active.put(key, existing.withCondition(false));
+            changed = true;
+            return;
+        }
+        active.remove(key);
+        changed = true;
+        emit(existing.event(AlarmEventKind.CLEARED, at));
+    }
+
+    boolean isActive(String key) {
+        return active.containsKey(key);
+    }
+
+    Optional<ActiveAlarm> get(String key) {
+        return Optional.ofNullable(active.get(key));
+    }
+
+    /** Acknowledges the alarms that match and are not acknowledged yet; returns how many. */
+    int acknowledge(Predicate<ActiveAlarm> which, Instant at) {
+        int count = 0;
+        for (Map.Entry<String, ActiveAlarm> entry : new ArrayList<>(active.entrySet())) {
+            ActiveAlarm alarm = entry.getValue();
+            if (which.test(alarm) && !alarm.acknowledged()) {
+                ActiveAlarm acked = alarm.acknowledge();
+                active.put(entry.getKey(), acked);
+                changed = true;
+                count++;
+                emit(acked.event(AlarmEventKind.ACKNOWLEDGED, at));
+            }
+        }
+        return count;
+    }
+
+    /** Resets the latched alarms that match; returns how many. */
+    int reset(Predicate<ActiveAlarm> which, Instant at) {
+        int count = 0;
+        for (ActiveAlarm alarm : new ArrayList<>(active.values())) {
+            if (latches(alarm) && which.test(alarm)) {
+                active.remove(alarm.key());
+                changed = true;
+                count++;
+                emit(alarm.event(AlarmEventKind.RESET, at));
+            }
+        }
+        return count;
+    }
+
+    /** Silences every active alarm; returns how many were not silenced yet. */
+    int silence() {
+        int count = 0;
+        for (Map.Entry<String, ActiveAlarm> entry : new ArrayList<>(active.entrySet())) {
+            if (!entry.getValue().silenced()) {
+                active.put(entry.getKey(), entry.getValue().silence());
+                changed = true;
+                count++;
+            }
+        }
+        return count;
+    }
+
+    List<ActiveAlarm> all() {
+        return List.copyOf(active.values());
+    }
+
+    /** Tells the listeners the new active set, if it changed since the last call. */
+    void publishIfChanged() {
+        if (changed) {
+            changed = false;
+            List<ActiveAlarm> snapshot = all();
+            listeners.forEach(l -> l.onActiveChanged(snapshot));
+        }
+    }
+
+    private static boolean latches(ActiveAlarm alarm) {
+        return alarm.type() == AlarmType.FIRE && !alarm.test();
+    }
+
+    private void emit(AlarmEvent event) {
+        listeners.forEach(l -> l.onEvent(event));
+    }
+}

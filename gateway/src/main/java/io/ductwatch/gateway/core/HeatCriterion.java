@@ -1,0 +1,125 @@
+package io.ductwatch.gateway.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Locale;
+
+/**
+ * The HEAT criterion of one heat sensor: a static threshold and a rate of rise (see {@link HeatPreset}).
+ * Fed the sensor's good readings in time order; keeps the last minute for the rate (a least-squares
+ * slope) and the last 15 minutes' minimum as the baseline. Not thread-safe: the engine owns it.
+ */
+final class HeatCriterion {
+
+    static final Duration SLOPE_WINDOW = Duration.ofSeconds(60);
+    static final Duration MIN_SLOPE_SPAN = Duration.ofSeconds(20);
+    static final Duration BASELINE_WINDOW = Duration.ofMinutes(15);
+
+    private record Sample(Instant at, double value) {
+    }
+
+    private final HeatPreset preset;
+    private final Deque<Sample> recent = new ArrayDeque<>();
+    /** Samples of the baseline window with increasing values: the first is the window's minimum. */
+    private final Deque<Sample> minima = new ArrayDeque<>();
+    private boolean active;
+    private double slopeKPerMin;
+    private String reason = "";
+    private double lastValue = Double.NaN;
+
+    HeatCriterion(HeatPreset preset) {
+        this.preset = preset;
+    }
+
+    /** Takes one good reading; returns whether the criterion is met now. */
+    boolean update(Instant at, double celsius) {
+        lastValue = celsius;
+        recent.addLast(new Sample(at, celsius));
+        while (Duration.between(recent.peekFirst().at(), at).compareTo(SLOPE_WINDOW) > 0) {
+            recent.removeFirst();
+        }
+        while (!minima.isEmpty() && minima.peekLast().value() >= celsius) {
+            minima.removeLast();
+        }
+        minima.addLast(new Sample(at, celsius));
+        while (Duration.between(minima.peekFirst().at(), at).compareTo(BASELINE_WINDOW) > 0) {
+            minima.removeFirst();
+        }
+        slopeKPerMin = slope();
+        double rise = celsius - baseline();
+        boolean staticHit = celsius >= preset.staticC();
+        boolean rorHit = preset.rateOfRise() && slopeKPerMin >= preset.rorKPerMin() && rise >= preset.minRiseK();
+        if (staticHit) {
+            reason = String.format(Locale.ROOT, "%.1f °C, at or above the fixed %.0f °C (%s)", celsius,
+                    preset.staticC(), preset.name());
+        } else if (rorHit) {
+            reason = String.format(Locale.ROOT, "rate of rise %.1f K/min, %.1f K above baseline (%s)",
+                    slopeKPerMin, rise, preset.name());
+        }
+        if (!active) {
+            active = staticHit || rorHit;
+        } else {
+            boolean staticGone = celsius < preset.staticC() - HeatPreset.CLEAR_HYSTERESIS_K;
+            boolean rorGone = !preset.rateOfRise() || slopeKPerMin < preset.rorKPerMin() / 2;
+            active = !(staticGone && rorGone);
+        }
+        return active;
+    }
+
+    boolean active() {
+        return active;
+    }
+
+    String reason() {
+        return reason;
+    }
+
+    double lastValue() {
+        return lastValue;
+    }
+
+    /** The reading's rise above the sensor's baseline, K. */
+    double rise() {
+        return minima.isEmpty() ? 0 : lastValue - baseline();
+    }
+
+    double slopeKPerMin() {
+        return slopeKPerMin;
+    }
+
+    private double baseline() {
+        return minima.peekFirst().value();
+    }
+
+    /** Least-squares slope of the recent samples, K/min; 0 until they span 20 s. */
+    private double slope() {
+        if (recent.size() < 3
+                || Duration.between(recent.peekFirst().at(), recent.peekLast().at()).compareTo(MIN_SLOPE_SPAN) < 0) {
+            return 0;
+        }
+        Instant origin = recent.peekFirst().at();
+        double n = recent.size();
+        double sumT = 0;
+        double sumV = 0;
+        for (Sample s : recent) {
+            sumT += seconds(origin, s.at());
+            sumV += s.value();
+        }
+        double meanT = sumT / n;
+        double meanV = sumV / n;
+        double num = 0;
+        double den = 0;
+        for (Sample s : recent) {
+            double dt = seconds(origin, s.at()) - meanT;
+            num += dt * (s.value() - meanV);
+            den += dt * dt;
+        }
+        return den == 0 ? 0 : num / den * 60.0;
+    }
+
+    private static double seconds(Instant from, Instant to) {
+        return Duration.between(from, to).toNanos() / 1e9;
+    }
+}

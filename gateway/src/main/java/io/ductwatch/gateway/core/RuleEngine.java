@@ -1,0 +1,592 @@
+package io.ductwatch.gateway.core;
+
+import io.ductwatch.config.RulesConfig;
+import io.ductwatch.config.SensorConfig;
+import io.ductwatch.config.SensorConfig.Kind;
+import io.ductwatch.config.SiteConfig;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Decides, at the edge and without the network, what the readings mean (DESIGN 3): each sensor's own
+ * criterion (HEAT, SMOKE, CO, WATER), each zone's verdict (one fire criterion: PRE_ALARM; two from
+ * different sensors, or a manual call point: FIRE), SUPERVISORY for the door, disablements and tests,
+ * TROUBLE for every fault. Operator commands (acknowledge, silence, reset, disable, enable, test) act
+ * here too.
+ *
+ * <p>Time comes only from the readings, the commands and {@link #tick(Instant)}: the engine never reads a
+ * clock, so hours of duct time run through it in milliseconds and every run is repeatable.
+ *
+ * <p>Thread-safe: every public method holds the engine's lock for a few microseconds, so a contact edge
+ * from the GPIO thread is decided at once and is never queued behind readings. Listeners are called
+ * under the lock and must return at once.
+ */
+public final class RuleEngine {
+
+    /** A sensor rising less than this above its baseline counts as not rising when locating a fire, K. */
+    static final double LOCATE_NOISE_K = 0.3;
+    /** Heat sensors must show this rise before heat locates a fire; below it, smoke does, K. */
+    static final double LOCATE_MIN_HEAT_RISE_K = 2.0;
+
+    private final SiteConfig site;
+    private final RulesConfig rules;
+    private final AlarmBoard board;
+    private final List<AlarmListener> listeners;
+    private final Map<String, SensorState> sensors = new LinkedHashMap<>();
+    private final Map<String, Instant> disabledUntil = new LinkedHashMap<>();
+    private final Map<String, String> disabledBy = new LinkedHashMap<>();
+    private final Map<String, Instant> testUntil = new LinkedHashMap<>();
+    private final FireLocator heatLocator;
+    private final FireLocator smokeLocator;
+    /** Zones whose verdict may have changed since they were last evaluated. */
+    private final java.util.Set<String> dirtyZones = new java.util.LinkedHashSet<>();
+
+    /**
+     * @param startedAt when sampling starts: a sensor silent from then on is a fault after the silence time
+     * @param alarmIds  a new unique alarm id for every call
+     */
+    public RuleEngine(SiteConfig site, Instant startedAt, Supplier<String> alarmIds, List<AlarmListener> listeners) {
+        this.site = site;
+        this.rules = site.rules();
+        this.listeners = List.copyOf(listeners);
+        this.board = new AlarmBoard(alarmIds, this.listeners);
+        for (SensorConfig sensor : site.sensors()) {
+            sensors.put(sensor.id(), new SensorState(sensor, startedAt));
+        }
+        this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
+        this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
+    }
+
+    /** One sensor's state inside the engine. */
+    private final class SensorState {
+        final SensorConfig config;
+        final SensorHealth health;
+        final HeatCriterion heat;
+        final ThresholdCriterion threshold;
+        Reading latest;
+        boolean criterion;
+        String criterionReason = "";
+        Instant contactPendingSince;
+        boolean contactActive;
+
+        SensorState(SensorConfig config, Instant startedAt) {
+            this.config = config;
+            this.health = new SensorHealth(config.id(), rules.trouble().silent(), startedAt);
+            this.heat = config.kind() == Kind.HEAT
+                    ? new HeatCriterion(HeatPreset.named(config.heatPreset().orElse(rules.heatPreset()))) : null;
+            this.threshold = thresholdFor(config);
+        }
+
+        String zone() {
+            return config.zone();
+        }
+    }
+
+    private ThresholdCriterion thresholdFor(SensorConfig config) {
+        if (!(config.wiring() instanceof SensorConfig.Loop loop)) {
+            return null;
+        }
+        RulesConfig.Threshold defaults = switch (config.kind()) {
+            case SMOKE -> rules.smoke();
+            case CO -> rules.co();
+            case WATER_LEVEL -> rules.water();
+            default -> null;
+        };
+        if (defaults == null) {
+            return null;
+        }
+        return new ThresholdCriterion(loop.alarmAt().orElse(defaults.alarmAt()),
+                loop.clearAt().orElse(defaults.clearAt()), defaults.debounce());
+    }
+
+    // ---------------------------------------------------------------- readings and time
+
+    /** Takes one reading, a sampled value or a contact edge. */
+    public synchronized void onReading(Reading reading) {
+        accept(reading);
+        evaluateDirtyZones(reading.at());
+        board.publishIfChanged();
+    }
+
+    /**
+     * Takes the readings of one sampling cycle. Zones are judged once all of them are in, so a fire is
+     * located on the whole profile, not on the sensors that happened to come first.
+     */
+    public synchronized void onReadings(List<Reading> readings) {
+        readings.forEach(this::accept);
+        readings.stream().map(Reading::at).max(Instant::compareTo).ifPresent(this::evaluateDirtyZones);
+        board.publishIfChanged();
+    }
+
+    private void evaluateDirtyZones(Instant at) {
+        for (String zone : List.copyOf(dirtyZones)) {
+            evaluateZone(zone, at);
+        }
+        dirtyZones.clear();
+    }
+
+    /**
+     * Lets time pass: faults of sensors that went silent, stuck sensors, disablements and tests that
+     * expire. Call at least once a second.
+     */
+    public synchronized void tick(Instant now) {
+        expire(now);
+        Duration stuckAfter = rules.trouble().stuck();
+        for (SensorState state : sensors.values()) {
+            state.health.trimChanges(now, stuckAfter);
+        }
+        for (SensorState state : sensors.values()) {
+            judgeStuck(state, now, stuckAfter);
+            judgeHealth(state, now);
+        }
+        site.zones().forEach(z -> evaluateZone(z.id(), now));
+        board.publishIfChanged();
+    }
+
+    private void accept(Reading reading) {
+        SensorState state = sensors.get(reading.sensorId());
+        if (state == null || reading.quantity() != primaryQuantity(state.config.kind())) {
+            if (state != null) {
+                state.latest = state.latest == null ? reading : state.latest;
+            }
+            return;
+        }
+        state.latest = reading;
+        state.health.record(reading);
+        Instant at = reading.at();
+        if (!reading.isOk()) {
+            judgeHealth(state, at);
+            dirtyZones.add(state.zone());
+            return;
+        }
+        if (isDisabled(state.config.id()) || isDisabled(state.zone())) {
+            return;
+        }
+        switch (state.config.kind()) {
+            case HEAT -> criterion(state, AlarmType.HEAT, state.heat.update(at, reading.value()),
+                    state.heat.reason(), reading, at);
+            case SMOKE, CO, WATER_LEVEL -> {
+                boolean met = state.threshold != null ? state.threshold.update(at, reading.value())
+                        : reading.isActive();
+                criterion(state, typeOf(state.config.kind()), met, thresholdReason(state, reading), reading, at);
+            }
+            case WATER_SWITCH -> criterion(state, AlarmType.WATER, debouncedContact(state, reading),
+                    "float switch " + state.config.id() + " closed", reading, at);
+            case CALL_POINT -> {
+                state.contactActive = reading.isActive();
+                dirtyZones.add(state.zone());
+            }
+            case DOOR -> condition("SUPERVISORY:door:" + state.config.id(), AlarmType.SUPERVISORY, reading.isActive(),
+                    state, "door " + state.config.id() + " open", reading, at);
+            case MAINS -> condition("TROUBLE:mains:" + state.config.id(), AlarmType.TROUBLE, reading.isActive(),
+                    state, "mains power lost (" + state.config.id() + ")", reading, at);
+            case BATTERY -> condition("TROUBLE:battery:" + state.config.id(), AlarmType.TROUBLE, reading.isActive(),
+                    state, "battery low (" + state.config.id() + ")", reading, at);
+            case CLIMATE -> {
+                // The cabinet's climate is reported, not judged.
+            }
+        }
+        judgeHealth(state, at);
+    }
+
+    private static Quantity primaryQuantity(Kind kind) {
+        return switch (kind) {
+            case HEAT, CLIMATE -> Quantity.TEMPERATURE;
+            case SMOKE -> Quantity.OBSCURATION;
+            case CO -> Quantity.CO;
+            case WATER_LEVEL -> Quantity.WATER_LEVEL;
+            default -> Quantity.CONTACT;
+        };
+    }
+
+    private static AlarmType typeOf(Kind kind) {
+        return switch (kind) {
+            case HEAT -> AlarmType.HEAT;
+            case SMOKE -> AlarmType.SMOKE;
+            case CO -> AlarmType.CO;
+            default -> AlarmType.WATER;
+        };
+    }
+
+    private String thresholdReason(SensorState state, Reading reading) {
+        if (state.threshold == null) {
+            return "detector " + state.config.id() + " in alarm";
+        }
+        return String.format(Locale.ROOT, "%.1f %s at %s, alarm at %.1f", reading.value(),
+                reading.quantity().unit(), state.config.id(), state.threshold.alarmAt());
+    }
+
+    private boolean debouncedContact(SensorState state, Reading reading) {
+        boolean active = reading.isActive();
+        if (active == state.contactActive) {
+            state.contactPendingSince = null;
+            return active;
+        }
+        if (state.contactPendingSince == null) {
+            state.contactPendingSince = reading.at();
+        }
+        if (Duration.between(state.contactPendingSince, reading.at()).compareTo(rules.water().debounce()) >= 0) {
+            state.contactActive = active;
+            state.contactPendingSince = null;
+        }
+        return state.contactActive;
+    }
+
+    /** One sensor's criterion: its own alarm, and its zone's verdict. */
+    private void criterion(SensorState state, AlarmType type, boolean met, String reason, Reading reading, Instant at) {
+        state.criterion = met;
+        if (met) {
+            state.criterionReason = reason;
+        }
+        String key = type + ":" + state.config.id();
+        if (met && trusted(state)) {
+            board.hold(key, type, state.zone(), state.config.positionM(), List.of(state.config.id()), reading.value(),
+                    reading.quantity().unit(), reason, inTest(state.zone()), at);
+        } else {
+            board.release(key, at);
+        }
+        if (type.isFireCriterion()) {
+            dirtyZones.add(state.zone());
+        }
+    }
+
+    private void condition(String key, AlarmType type, boolean present, SensorState state, String reason,
+                           Reading reading, Instant at) {
+        if (present) {
+            board.hold(key, type, state.zone(), state.config.positionM(), List.of(state.config.id()), reading.value(),
+                    "", reason, inTest(state.zone()), at);
+        } else {
+            board.release(key, at);
+        }
+    }
+
+    private boolean trusted(SensorState state) {
+        return state.health.trusted(board.isActive(troubleKey(state)));
+    }
+
+    private static String troubleKey(SensorState state) {
+        return "TROUBLE:sensor:" + state.config.id();
+    }
+
+    /** Raises or clears the sensor's TROUBLE, and withdraws its criterion while it cannot be trusted. */
+    private void judgeHealth(SensorState state, Instant now) {
+        String key = troubleKey(state);
+        if (isDisabled(state.config.id()) || isDisabled(state.zone())) {
+            board.release(key, now);
+            return;
+        }
+        Optional<String> fault = state.health.fault(now);
+        if (fault.isPresent()) {
+            Reading latest = state.latest;
+            board.hold(key, AlarmType.TROUBLE, state.zone(), state.config.positionM(), List.of(state.config.id()),
+                    latest != null && latest.isOk() ? latest.value() : Double.NaN,
+                    latest != null ? latest.quantity().unit() : "", fault.get(), inTest(state.zone()), now);
+        } else {
+            board.release(key, now);
+        }
+        if (!trusted(state)) {
+            for (AlarmType type : List.of(AlarmType.HEAT, AlarmType.SMOKE, AlarmType.CO, AlarmType.WATER)) {
+                board.release(type + ":" + state.config.id(), now);
+            }
+        }
+    }
+
+    /**
+     * A sensor whose value has not changed for the stuck time, while a neighbour of the same kind moved,
+     * is stuck: a quiet duct, where every sensor is still, is not a fault.
+     */
+    private void judgeStuck(SensorState state, Instant now, Duration stuckAfter) {
+        Instant since = state.health.valueSince();
+        if (!isAnalog(state.config.kind()) || since == null) {
+            return;
+        }
+        if (Duration.between(since, now).compareTo(stuckAfter) < 0) {
+            state.health.markStuck(null);
+            return;
+        }
+        List<SensorState> neighbours = sensors.values().stream()
+                .filter(o -> o != state && o.config.kind() == state.config.kind())
+                .sorted(Comparator.comparingDouble(o -> Math.abs(o.config.positionM() - state.config.positionM())))
+                .limit(2).toList();
+        List<String> moved = neighbours.stream().filter(n -> n.health.changesInWindow() >= 2)
+                .map(n -> n.config.id()).toList();
+        if (moved.isEmpty()) {
+            state.health.markStuck(null);
+            return;
+        }
+        state.health.markStuck(String.format(Locale.ROOT, "%s: stuck at %s for %d min while %s moved (STUCK)",
+                state.config.id(), format(state.health.lastValue()), Duration.between(since, now).toMinutes(),
+                String.join(", ", moved)));
+    }
+
+    private static boolean isAnalog(Kind kind) {
+        return kind == Kind.HEAT || kind == Kind.SMOKE || kind == Kind.CO || kind == Kind.WATER_LEVEL;
+    }
+
+    // ---------------------------------------------------------------- zones
+
+    /** A zone's verdict: FIRE on a call point or two trusted criteria, PRE_ALARM on one. */
+    private void evaluateZone(String zone, Instant at) {
+        String fireKey = "FIRE:" + zone;
+        String preKey = "PRE_ALARM:" + zone;
+        if (isDisabled(zone)) {
+            board.release(fireKey, at);
+            board.release(preKey, at);
+            return;
+        }
+        List<SensorState> inZone = sensors.values().stream().filter(s -> s.zone().equals(zone))
+                .filter(s -> !isDisabled(s.config.id())).toList();
+        List<SensorState> callPoints = inZone.stream()
+                .filter(s -> s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null
+                        && s.latest.isOk()).toList();
+        List<SensorState> criteria = inZone.stream()
+                .filter(s -> s.criterion && trusted(s) && fireCriterionKind(s.config.kind())).toList();
+        boolean fire = !callPoints.isEmpty() || criteria.size() >= 2;
+        boolean test = inTest(zone);
+        if (fire && board.isActive(fireKey)) {
+            board.reassert(fireKey);
+        } else if (fire) {
+            List<SensorState> behind = !callPoints.isEmpty() ? callPoints : criteria;
+            double position = !callPoints.isEmpty() ? callPoints.get(0).config.positionM() : locate(criteria);
+            String reason = !callPoints.isEmpty()
+                    ? "manual call point " + callPoints.get(0).config.id() + " operated"
+                    : criteria.stream().map(s -> s.criterionReason).collect(Collectors.joining("; "))
+                    + ": " + criteria.size() + " criteria in " + zone;
+            board.hold(fireKey, AlarmType.FIRE, zone, position, ids(behind), Double.NaN, "", reason, test, at);
+        } else {
+            board.release(fireKey, at);
+        }
+        boolean pre = !fire && criteria.size() == 1 && !board.isActive(fireKey);
+        if (pre) {
+            SensorState only = criteria.get(0);
+            board.hold(preKey, AlarmType.PRE_ALARM, zone, locate(criteria), ids(criteria), Double.NaN, "",
+                    only.criterionReason + ": one criterion in " + zone, test, at);
+        } else {
+            board.release(preKey, at);
+        }
+    }
+
+    private static boolean fireCriterionKind(Kind kind) {
+        return kind == Kind.HEAT || kind == Kind.SMOKE || kind == Kind.CO;
+    }
+
+    private static List<String> ids(List<SensorState> states) {
+        return states.stream().map(s -> s.config.id()).toList();
+    }
+
+    /**
+     * Where the fire is: from the heat profile when heat sensors see it, else from the smoke profile,
+     * else the position of the sensors behind the alarm.
+     */
+    private double locate(List<SensorState> behind) {
+        double length = site.duct().lengthM();
+        List<FireLocator.Point> heat = new ArrayList<>();
+        for (SensorState s : sensors.values()) {
+            if (s.heat != null && trusted(s) && s.latest != null && s.latest.isOk()) {
+                double rise = s.heat.rise();
+                heat.add(new FireLocator.Point(s.config.positionM(), rise < LOCATE_NOISE_K ? 0 : rise));
+            }
+        }
+        if (heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)) {
+            return heatLocator.locate(heat, 0, length);
+        }
+        List<FireLocator.Point> smoke = new ArrayList<>();
+        for (SensorState s : sensors.values()) {
+            if (s.config.kind() == Kind.SMOKE && s.threshold != null && trusted(s) && s.latest != null
+                    && s.latest.isOk()) {
+                smoke.add(new FireLocator.Point(s.config.positionM(), Math.max(0, s.latest.value())));
+            }
+        }
+        if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
+            return smokeLocator.locate(smoke, 0, length);
+        }
+        return behind.stream().mapToDouble(s -> s.config.positionM()).average().orElse(Double.NaN);
+    }
+
+    // ---------------------------------------------------------------- operator commands
+
+    /** Acknowledges one alarm by id, or every active alarm when {@code alarmId} is {@code *}. */
+    public synchronized CommandResult acknowledge(String alarmId, String operator, Instant at) {
+        int count = board.acknowledge(a -> alarmId.equals("*") || a.alarmId().equals(alarmId), at);
+        CommandResult result = count > 0 || alarmId.equals("*")
+                ? CommandResult.ok(count + " alarm(s) acknowledged")
+                : board.all().stream().anyMatch(a -> a.alarmId().equals(alarmId))
+                ? CommandResult.ok("alarm " + alarmId + " was already acknowledged")
+                : CommandResult.refused("no active alarm " + alarmId);
+        return done(at, operator, "ack", alarmId, result);
+    }
+
+    /** Silences the sounders for the alarms active now; a new alarm sounds them again. */
+    public synchronized CommandResult silence(String operator, Instant at) {
+        int count = board.silence();
+        return done(at, operator, "silence", "*", CommandResult.ok(count + " alarm(s) silenced"));
+    }
+
+    /** Resets the latched FIRE alarms of a zone, or of every zone when {@code zone} is empty. */
+    public synchronized CommandResult reset(Optional<String> zone, String operator, Instant at) {
+        if (zone.isPresent() && site.zone(zone.get()).isEmpty()) {
+            return done(at, operator, "reset", zone.get(), CommandResult.refused("no zone " + zone.get()));
+        }
+        int count = board.reset(a -> zone.map(z -> z.equals(a.zone())).orElse(true), at);
+        site.zones().forEach(z -> evaluateZone(z.id(), at));
+        return done(at, operator, "reset", zone.orElse("*"), CommandResult.ok(count + " alarm(s) reset"));
+    }
+
+    /** Disables a sensor or a zone until {@code until}: it raises no alarm; SUPERVISORY while it lasts. */
+    public synchronized CommandResult disable(String target, Instant until, String operator, Instant at) {
+        Optional<String> problem = checkTarget(target, until, at);
+        if (problem.isPresent()) {
+            return done(at, operator, "disable", target, CommandResult.refused(problem.get()));
+        }
+        disabledUntil.put(target, until);
+        disabledBy.put(target, operator);
+        String zone = site.zone(target).isPresent() ? target : site.sensor(target).orElseThrow().zone();
+        board.hold("SUPERVISORY:disabled:" + target, AlarmType.SUPERVISORY, zone, positionOf(target),
+                site.sensor(target).map(s -> List.of(s.id())).orElse(List.of()), Double.NaN, "",
+                target + " disabled by " + operator + " until " + until, false, at);
+        for (SensorState s : sensors.values()) {
+            if (s.config.id().equals(target) || s.zone().equals(target)) {
+                for (AlarmType type : List.of(AlarmType.HEAT, AlarmType.SMOKE, AlarmType.CO, AlarmType.WATER)) {
+                    board.release(type + ":" + s.config.id(), at);
+                }
+                board.release(troubleKey(s), at);
+                board.release("SUPERVISORY:door:" + s.config.id(), at);
+                s.criterion = false;
+                s.contactActive = false;
+            }
+        }
+        evaluateZone(zone, at);
+        return done(at, operator, "disable", target, CommandResult.ok(target + " disabled until " + until));
+    }
+
+    /** Ends a disablement or a test before its expiry. */
+    public synchronized CommandResult enable(String target, String operator, Instant at) {
+        boolean wasDisabled = disabledUntil.remove(target) != null;
+        boolean wasInTest = testUntil.remove(target) != null;
+        if (!wasDisabled && !wasInTest) {
+            return done(at, operator, "enable", target,
+                    CommandResult.refused(target + " is neither disabled nor in test"));
+        }
+        board.release("SUPERVISORY:disabled:" + target, at);
+        board.release("SUPERVISORY:test:" + target, at);
+        site.zones().forEach(z -> evaluateZone(z.id(), at));
+        return done(at, operator, "enable", target, CommandResult.ok(target + " enabled"));
+    }
+
+    /** Puts a zone in test until {@code until}: its alarms are marked test and drive no output. */
+    public synchronized CommandResult test(String zone, Instant until, String operator, Instant at) {
+        if (site.zone(zone).isEmpty()) {
+            return done(at, operator, "test", zone, CommandResult.refused("no zone " + zone + "; test takes a zone"));
+        }
+        Optional<String> problem = checkTarget(zone, until, at);
+        if (problem.isPresent()) {
+            return done(at, operator, "test", zone, CommandResult.refused(problem.get()));
+        }
+        testUntil.put(zone, until);
+        board.hold("SUPERVISORY:test:" + zone, AlarmType.SUPERVISORY, zone, Double.NaN, List.of(), Double.NaN, "",
+                zone + " in test by " + operator + " until " + until, true, at);
+        return done(at, operator, "test", zone, CommandResult.ok(zone + " in test until " + until));
+    }
+
+    private Optional<String> checkTarget(String target, Instant until, Instant at) {
+        if (site.zone(target).isEmpty() && site.sensor(target).isEmpty()) {
+            return Optional.of("no sensor or zone " + target);
+        }
+        if (!until.isAfter(at)) {
+            return Optional.of("expiry " + until + " is not in the future");
+        }
+        if (Duration.between(at, until).compareTo(Duration.ofDays(7)) > 0) {
+            return Optional.of("expiry " + until + " is more than 7 days ahead");
+        }
+        return Optional.empty();
+    }
+
+    private void expire(Instant now) {
+        for (String target : List.copyOf(disabledUntil.keySet())) {
+            if (!disabledUntil.get(target).isAfter(now)) {
+                disabledUntil.remove(target);
+                board.release("SUPERVISORY:disabled:" + target, now);
+                audit(new AuditEntry(now, "gateway", "enable", target, true, "disablement expired"));
+            }
+        }
+        for (String zone : List.copyOf(testUntil.keySet())) {
+            if (!testUntil.get(zone).isAfter(now)) {
+                testUntil.remove(zone);
+                board.release("SUPERVISORY:test:" + zone, now);
+                audit(new AuditEntry(now, "gateway", "enable", zone, true, "test expired"));
+            }
+        }
+    }
+
+    private CommandResult done(Instant at, String operator, String command, String target, CommandResult result) {
+        audit(new AuditEntry(at, operator, command, target, result.ok(), result.message()));
+        board.publishIfChanged();
+        return result;
+    }
+
+    private void audit(AuditEntry entry) {
+        listeners.forEach(l -> l.onAudit(entry));
+    }
+
+    /**
+     * Sets or clears a condition of the gateway itself (storage near full, clock not synced, uplink down,
+     * certificate near expiry, a stalled bus): a TROUBLE or SUPERVISORY keyed by {@code name}.
+     */
+    public synchronized void setCondition(String name, AlarmType type, boolean present, String reason, Instant at) {
+        String key = type + ":system:" + name;
+        if (present) {
+            board.hold(key, type, "", Double.NaN, List.of(), Double.NaN, "", reason, false, at);
+        } else {
+            board.release(key, at);
+        }
+        board.publishIfChanged();
+    }
+
+    // ---------------------------------------------------------------- views
+
+    public synchronized List<ActiveAlarm> activeAlarms() {
+        return board.all();
+    }
+
+    /** The latest reading of each sensor that has read at all. */
+    public synchronized Map<String, Reading> latestReadings() {
+        Map<String, Reading> latest = new LinkedHashMap<>();
+        sensors.forEach((id, s) -> {
+            if (s.latest != null) {
+                latest.put(id, s.latest);
+            }
+        });
+        return latest;
+    }
+
+    /** Ids of sensors with a standing TROUBLE. */
+    public synchronized List<String> faultySensors() {
+        return sensors.values().stream().filter(s -> board.isActive(troubleKey(s))).map(s -> s.config.id()).toList();
+    }
+
+    public synchronized boolean inTest(String zone) {
+        return testUntil.containsKey(zone);
+    }
+
+    public synchronized boolean isDisabled(String sensorOrZone) {
+        return disabledUntil.containsKey(sensorOrZone);
+    }
+
+    private double positionOf(String target) {
+        return site.sensor(target).map(SensorConfig::positionM)
+                .orElseGet(() -> site.zone(target).map(z -> (z.fromM() + z.toM()) / 2).orElse(Double.NaN));
+    }
+
+    private static String format(double value) {
+        return String.format(Locale.ROOT, "%.3f", value);
+    }
+}

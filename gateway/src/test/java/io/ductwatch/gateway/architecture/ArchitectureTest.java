@@ -1,0 +1,43 @@
+package io.ductwatch.gateway.architecture;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The house rules of DESIGN 1 that the compiler cannot check. */
+class ArchitectureTest {
+
+    private static JavaClasses gateway;
+
+    @BeforeAll
+    static void importClasses() {
+        gateway = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.ductwatch.gateway");
+    }
+
+    @Test
+    void core_knows_no_hardware_network_or_database_library() {
+        noClasses().that().resideInAPackage("io.ductwatch.gateway.core..")
+                .should().dependOnClassesThat().resideInAnyPackage("com.pi4j..", "org.eclipse.paho..",
+                        "org.eclipse.californium..", "org.eclipse.scandium..", "java.sql..", "org.sqlite..")
+                .check(gateway);
+    }
+
+    @Test
+    void core_reads_no_clock_and_never_sleeps() {
+        noClasses().that().resideInAnyPackage("io.ductwatch.gateway.core..", "io.ductwatch.gateway.sensor..")
+                .should().callMethod(System.class, "currentTimeMillis")
+                .orShould().callMethod(java.time.Instant.class, "now")
+                .orShould().callMethod(Thread.class, "sleep", long.class)
+                .check(gateway);
+    }
+
+    @Test
+    void the_gateway_never_depends_on_the_simulator() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.ductwatch.simulator..").check(gateway);
+    }
+}
