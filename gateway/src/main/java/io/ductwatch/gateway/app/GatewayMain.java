@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = Version.class,
         description = "Watches an underground cable duct for fire, smoke and water.",
-        subcommands = {CheckConfigCommand.class, ScanCommand.class, VersionCommand.class})
+        subcommands = {RunCommand.class, CheckConfigCommand.class, ScanCommand.class, VersionCommand.class})
 public final class GatewayMain implements Runnable {
 
     @CommandLine.Spec

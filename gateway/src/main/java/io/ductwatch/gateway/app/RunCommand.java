@@ -1,0 +1,77 @@
+package io.ductwatch.gateway.app;
+
+import com.pi4j.context.Context;
+import io.ductwatch.config.InvalidConfigException;
+import io.ductwatch.config.SiteConfig;
+import io.ductwatch.config.SiteLoader;
+import io.ductwatch.gateway.local.HardwareWatchdog;
+import io.ductwatch.gateway.sensor.LinuxSysfs;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run --config FILE}: the gateway on a Raspberry Pi (gpiod for GPIO, linuxfs for I2C, w1 sysfs),
+ * until SIGTERM, which stops it in order: sampling stops, outputs go fail-safe, the watchdog is disarmed.
+ * Alarm events go to the log (the journal under systemd).
+ */
+@Command(name = "run", description = "Run the gateway on this board.")
+final class RunCommand implements Callable<Integer> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The site file.")
+    private String config;
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        SiteConfig site;
+        try {
+            site = SiteLoader.load(Path.of(config), config);
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(p -> spec.commandLine().getErr().println(p));
+            return CheckConfigCommand.INVALID;
+        }
+        String bootId = UUID.randomUUID().toString().substring(0, 8);
+        AtomicLong alarms = new AtomicLong();
+        Context pi4j = RaspberryPi.newContext();
+        ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), 4);
+        GatewayRuntime gateway = GatewayRuntime.start(site, pi4j, new LinuxSysfs(site.gateway().oneWireDevicesPath()),
+                scheduler, System::nanoTime, () -> bootId + "-" + alarms.incrementAndGet(), List.of(), readings -> { });
+        HardwareWatchdog watchdog = site.watchdog().enabled()
+                ? new HardwareWatchdog(site.watchdog().device(), site.watchdog().timeout(), gateway.loop()::healthy)
+                : null;
+        if (watchdog != null) {
+            watchdog.start(scheduler);
+        }
+        LOG.info("ductwatch-gateway {} running site {} gateway {} (boot {}), {} sensors", Version.current(),
+                site.site().id(), site.gateway().id(), bootId, site.sensors().size());
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            gateway.close();
+            if (watchdog != null) {
+                watchdog.stop();
+            }
+            scheduler.close();
+            pi4j.shutdown();
+            stopped.countDown();
+        }, "ductwatch-stop"));
+        stopped.await();
+        return 0;
+    }
+}
