@@ -16,8 +16,12 @@ final class HeatCriterion {
     static final Duration SLOPE_WINDOW = Duration.ofSeconds(60);
     static final Duration MIN_SLOPE_SPAN = Duration.ofSeconds(20);
     static final Duration BASELINE_WINDOW = Duration.ofMinutes(15);
+    private static final long SLOPE_WINDOW_MS = SLOPE_WINDOW.toMillis();
+    private static final long MIN_SLOPE_SPAN_MS = MIN_SLOPE_SPAN.toMillis();
+    private static final long BASELINE_WINDOW_MS = BASELINE_WINDOW.toMillis();
 
-    private record Sample(Instant at, double value) {
+    /** A reading, its time in epoch milliseconds (the windows are seconds to minutes long). */
+    private record Sample(long atMs, double value) {
     }
 
     private final HeatPreset preset;
@@ -36,15 +40,17 @@ final class HeatCriterion {
     /** Takes one good reading; returns whether the criterion is met now. */
     boolean update(Instant at, double celsius) {
         lastValue = celsius;
-        recent.addLast(new Sample(at, celsius));
-        while (Duration.between(recent.peekFirst().at(), at).compareTo(SLOPE_WINDOW) > 0) {
+        long atMs = at.toEpochMilli();
+        Sample sample = new Sample(atMs, celsius);
+        recent.addLast(sample);
+        while (atMs - recent.peekFirst().atMs() > SLOPE_WINDOW_MS) {
             recent.removeFirst();
         }
         while (!minima.isEmpty() && minima.peekLast().value() >= celsius) {
             minima.removeLast();
         }
-        minima.addLast(new Sample(at, celsius));
-        while (Duration.between(minima.peekFirst().at(), at).compareTo(BASELINE_WINDOW) > 0) {
+        minima.addLast(sample);
+        while (atMs - minima.peekFirst().atMs() > BASELINE_WINDOW_MS) {
             minima.removeFirst();
         }
         slopeKPerMin = slope();
@@ -95,16 +101,15 @@ final class HeatCriterion {
 
     /** Least-squares slope of the recent samples, K/min; 0 until they span 20 s. */
     private double slope() {
-        if (recent.size() < 3
-                || Duration.between(recent.peekFirst().at(), recent.peekLast().at()).compareTo(MIN_SLOPE_SPAN) < 0) {
+        long origin = recent.peekFirst().atMs();
+        if (recent.size() < 3 || recent.peekLast().atMs() - origin < MIN_SLOPE_SPAN_MS) {
             return 0;
         }
-        Instant origin = recent.peekFirst().at();
         double n = recent.size();
         double sumT = 0;
         double sumV = 0;
         for (Sample s : recent) {
-            sumT += seconds(origin, s.at());
+            sumT += (s.atMs() - origin) / 1000.0;
             sumV += s.value();
         }
         double meanT = sumT / n;
@@ -112,14 +117,10 @@ final class HeatCriterion {
         double num = 0;
         double den = 0;
         for (Sample s : recent) {
-            double dt = seconds(origin, s.at()) - meanT;
+            double dt = (s.atMs() - origin) / 1000.0 - meanT;
             num += dt * (s.value() - meanV);
             den += dt * dt;
         }
         return den == 0 ? 0 : num / den * 60.0;
-    }
-
-    private static double seconds(Instant from, Instant to) {
-        return Duration.between(from, to).toNanos() / 1e9;
     }
 }

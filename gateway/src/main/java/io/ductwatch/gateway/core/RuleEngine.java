@@ -47,6 +47,10 @@ public final class RuleEngine {
     private final Map<String, Instant> testUntil = new LinkedHashMap<>();
     private final FireLocator heatLocator;
     private final FireLocator smokeLocator;
+    private final Map<String, List<SensorState>> zoneSensors = new LinkedHashMap<>();
+    /** The per-sensor criteria, in the order of each sensor's criterion keys. */
+    private static final List<AlarmType> CRITERION_TYPES = List.of(AlarmType.HEAT, AlarmType.SMOKE, AlarmType.CO,
+            AlarmType.WATER);
     /** Zones whose verdict may have changed since they were last evaluated. */
     private final java.util.Set<String> dirtyZones = new java.util.LinkedHashSet<>();
 
@@ -62,6 +66,15 @@ public final class RuleEngine {
         for (SensorConfig sensor : site.sensors()) {
             sensors.put(sensor.id(), new SensorState(sensor, startedAt));
         }
+        for (SensorState state : sensors.values()) {
+            state.neighbours = sensors.values().stream()
+                    .filter(o -> o != state && o.config.kind() == state.config.kind())
+                    .sorted(Comparator.comparingDouble(o -> Math.abs(o.config.positionM() - state.config.positionM())))
+                    .limit(2).toList();
+        }
+        for (SiteConfig.Zone zone : site.zones()) {
+            zoneSensors.put(zone.id(), sensors.values().stream().filter(s -> s.zone().equals(zone.id())).toList());
+        }
         this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
         this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
     }
@@ -72,6 +85,10 @@ public final class RuleEngine {
         final SensorHealth health;
         final HeatCriterion heat;
         final ThresholdCriterion threshold;
+        final String troubleKey;
+        final List<String> criterionKeys;
+        /** The two nearest sensors of the same kind, for judging whether this one is stuck. */
+        List<SensorState> neighbours = List.of();
         Reading latest;
         boolean criterion;
         String criterionReason = "";
@@ -84,6 +101,9 @@ public final class RuleEngine {
             this.heat = config.kind() == Kind.HEAT
                     ? new HeatCriterion(HeatPreset.named(config.heatPreset().orElse(rules.heatPreset()))) : null;
             this.threshold = thresholdFor(config);
+            this.troubleKey = "TROUBLE:sensor:" + config.id();
+            this.criterionKeys = List.of("HEAT:" + config.id(), "SMOKE:" + config.id(), "CO:" + config.id(),
+                    "WATER:" + config.id());
         }
 
         String zone() {
@@ -173,14 +193,14 @@ public final class RuleEngine {
         }
         switch (state.config.kind()) {
             case HEAT -> criterion(state, AlarmType.HEAT, state.heat.update(at, reading.value()),
-                    state.heat.reason(), reading, at);
+                    state.heat::reason, reading, at);
             case SMOKE, CO, WATER_LEVEL -> {
                 boolean met = state.threshold != null ? state.threshold.update(at, reading.value())
                         : reading.isActive();
-                criterion(state, typeOf(state.config.kind()), met, thresholdReason(state, reading), reading, at);
+                criterion(state, typeOf(state.config.kind()), met, () -> thresholdReason(state, reading), reading, at);
             }
             case WATER_SWITCH -> criterion(state, AlarmType.WATER, debouncedContact(state, reading),
-                    "float switch " + state.config.id() + " closed", reading, at);
+                    () -> "float switch " + state.config.id() + " closed", reading, at);
             case CALL_POINT -> {
                 state.contactActive = reading.isActive();
                 dirtyZones.add(state.zone());
@@ -242,15 +262,19 @@ public final class RuleEngine {
     }
 
     /** One sensor's criterion: its own alarm, and its zone's verdict. */
-    private void criterion(SensorState state, AlarmType type, boolean met, String reason, Reading reading, Instant at) {
+    private void criterion(SensorState state, AlarmType type, boolean met, Supplier<String> reason, Reading reading,
+                           Instant at) {
+        boolean was = state.criterion;
         state.criterion = met;
-        if (met) {
-            state.criterionReason = reason;
+        if (met && !was) {
+            state.criterionReason = reason.get();
         }
-        String key = type + ":" + state.config.id();
+        String key = state.criterionKeys.get(CRITERION_TYPES.indexOf(type));
         if (met && trusted(state)) {
-            board.hold(key, type, state.zone(), state.config.positionM(), List.of(state.config.id()), reading.value(),
-                    reading.quantity().unit(), reason, inTest(state.zone()), at);
+            if (!board.isActive(key)) {
+                board.hold(key, type, state.zone(), state.config.positionM(), List.of(state.config.id()),
+                        reading.value(), reading.quantity().unit(), state.criterionReason, inTest(state.zone()), at);
+            }
         } else {
             board.release(key, at);
         }
@@ -274,7 +298,7 @@ public final class RuleEngine {
     }
 
     private static String troubleKey(SensorState state) {
-        return "TROUBLE:sensor:" + state.config.id();
+        return state.troubleKey;
     }
 
     /** Raises or clears the sensor's TROUBLE, and withdraws its criterion while it cannot be trusted. */
@@ -294,9 +318,7 @@ public final class RuleEngine {
             board.release(key, now);
         }
         if (!trusted(state)) {
-            for (AlarmType type : List.of(AlarmType.HEAT, AlarmType.SMOKE, AlarmType.CO, AlarmType.WATER)) {
-                board.release(type + ":" + state.config.id(), now);
-            }
+            state.criterionKeys.forEach(k -> board.release(k, now));
         }
     }
 
@@ -309,15 +331,11 @@ public final class RuleEngine {
         if (!isAnalog(state.config.kind()) || since == null) {
             return;
         }
-        if (Duration.between(since, now).compareTo(stuckAfter) < 0) {
+        if (now.toEpochMilli() - since.toEpochMilli() < stuckAfter.toMillis()) {
             state.health.markStuck(null);
             return;
         }
-        List<SensorState> neighbours = sensors.values().stream()
-                .filter(o -> o != state && o.config.kind() == state.config.kind())
-                .sorted(Comparator.comparingDouble(o -> Math.abs(o.config.positionM() - state.config.positionM())))
-                .limit(2).toList();
-        List<String> moved = neighbours.stream().filter(n -> n.health.changesInWindow() >= 2)
+        List<String> moved = state.neighbours.stream().filter(n -> n.health.changesInWindow() >= 2)
                 .map(n -> n.config.id()).toList();
         if (moved.isEmpty()) {
             state.health.markStuck(null);
@@ -343,13 +361,18 @@ public final class RuleEngine {
             board.release(preKey, at);
             return;
         }
-        List<SensorState> inZone = sensors.values().stream().filter(s -> s.zone().equals(zone))
-                .filter(s -> !isDisabled(s.config.id())).toList();
-        List<SensorState> callPoints = inZone.stream()
-                .filter(s -> s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null
-                        && s.latest.isOk()).toList();
-        List<SensorState> criteria = inZone.stream()
-                .filter(s -> s.criterion && trusted(s) && fireCriterionKind(s.config.kind())).toList();
+        List<SensorState> callPoints = new ArrayList<>(1);
+        List<SensorState> criteria = new ArrayList<>(2);
+        for (SensorState s : zoneSensors.getOrDefault(zone, List.of())) {
+            if (!disabledUntil.isEmpty() && isDisabled(s.config.id())) {
+                continue;
+            }
+            if (s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null && s.latest.isOk()) {
+                callPoints.add(s);
+            } else if (s.criterion && fireCriterionKind(s.config.kind()) && trusted(s)) {
+                criteria.add(s);
+            }
+        }
         boolean fire = !callPoints.isEmpty() || criteria.size() >= 2;
         boolean test = inTest(zone);
         if (fire && board.isActive(fireKey)) {
@@ -455,9 +478,7 @@ public final class RuleEngine {
                 target + " disabled by " + operator + " until " + until, false, at);
         for (SensorState s : sensors.values()) {
             if (s.config.id().equals(target) || s.zone().equals(target)) {
-                for (AlarmType type : List.of(AlarmType.HEAT, AlarmType.SMOKE, AlarmType.CO, AlarmType.WATER)) {
-                    board.release(type + ":" + s.config.id(), at);
-                }
+                s.criterionKeys.forEach(k -> board.release(k, at));
                 board.release(troubleKey(s), at);
                 board.release("SUPERVISORY:door:" + s.config.id(), at);
                 s.criterion = false;
@@ -511,6 +532,9 @@ public final class RuleEngine {
     }
 
     private void expire(Instant now) {
+        if (disabledUntil.isEmpty() && testUntil.isEmpty()) {
+            return;
+        }
         for (String target : List.copyOf(disabledUntil.keySet())) {
             if (!disabledUntil.get(target).isAfter(now)) {
                 disabledUntil.remove(target);

@@ -20,12 +20,15 @@ final class SensorHealth {
     static final int MIN_FAULTS = 3;
     static final double FAULT_SHARE = 0.2;
 
-    private record Read(Instant at, boolean ok) {
+    /** A read: its time in epoch milliseconds, and whether it was good. */
+    private record Read(long atMs, boolean ok) {
     }
 
     private final String sensorId;
     private final Duration silence;
+    private final long silenceMs;
     private final Deque<Read> reads = new ArrayDeque<>();
+    private int faultsInWindow;
     private final Instant since;
     private Instant lastOk;
     private String lastFault = "";
@@ -33,18 +36,23 @@ final class SensorHealth {
     private int goodInARow = GOOD_READS_TO_TRUST;
     private double lastValue = Double.NaN;
     private Instant valueSince;
-    private final Deque<Instant> changes = new ArrayDeque<>();
+    /** When the value changed, epoch milliseconds, over the stuck window. */
+    private final java.util.ArrayDeque<Long> changes = new ArrayDeque<>();
     private String stuckReason;
 
     SensorHealth(String sensorId, Duration silence, Instant since) {
         this.sensorId = sensorId;
         this.silence = silence;
+        this.silenceMs = silence.toMillis();
         this.since = since;
     }
 
     void record(Reading reading) {
         Instant at = reading.at();
-        reads.addLast(new Read(at, reading.isOk()));
+        reads.addLast(new Read(at.toEpochMilli(), reading.isOk()));
+        if (!reading.isOk()) {
+            faultsInWindow++;
+        }
         trim(at);
         if (reading.isOk()) {
             lastOk = at;
@@ -52,7 +60,7 @@ final class SensorHealth {
             if (reading.value() != lastValue) {
                 lastValue = reading.value();
                 valueSince = at;
-                changes.addLast(at);
+                changes.addLast(at.toEpochMilli());
             }
         } else {
             goodInARow = 0;
@@ -63,13 +71,18 @@ final class SensorHealth {
 
     /** Forgets reads older than the silence window, as of {@code now}. */
     void trim(Instant now) {
-        while (!reads.isEmpty() && Duration.between(reads.peekFirst().at(), now).compareTo(silence) > 0) {
-            reads.removeFirst();
+        long nowMs = now.toEpochMilli();
+        while (!reads.isEmpty() && nowMs - reads.peekFirst().atMs() > silenceMs) {
+            if (!reads.removeFirst().ok()) {
+                faultsInWindow--;
+            }
         }
     }
 
     void trimChanges(Instant now, Duration window) {
-        while (!changes.isEmpty() && Duration.between(changes.peekFirst(), now).compareTo(window) > 0) {
+        long nowMs = now.toEpochMilli();
+        long windowMs = window.toMillis();
+        while (!changes.isEmpty() && nowMs - changes.peekFirst() > windowMs) {
             changes.removeFirst();
         }
     }
@@ -78,12 +91,12 @@ final class SensorHealth {
     Optional<String> fault(Instant now) {
         trim(now);
         Instant reference = lastOk != null ? lastOk : since;
-        if (Duration.between(reference, now).compareTo(silence) >= 0) {
+        if (now.toEpochMilli() - reference.toEpochMilli() >= silenceMs) {
             String detail = lastFault.isEmpty() ? "no reading" : lastFault + " (" + lastFaultQuality + ")";
             return Optional.of(String.format(Locale.ROOT, "%s: no good reading for %d s: %s", sensorId,
                     Duration.between(reference, now).toSeconds(), detail));
         }
-        long faults = reads.stream().filter(r -> !r.ok()).count();
+        int faults = faultsInWindow;
         if (faults >= MIN_FAULTS && faults >= FAULT_SHARE * reads.size()) {
             return Optional.of(String.format(Locale.ROOT, "%s: %d of %d reads failed in %d s: %s (%s)", sensorId,
                     faults, reads.size(), silence.toSeconds(), lastFault, lastFaultQuality));
