@@ -4,11 +4,14 @@ import com.pi4j.context.Context;
 import io.ductwatch.config.InvalidConfigException;
 import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
+import io.ductwatch.gateway.core.AlarmType;
+import io.ductwatch.gateway.local.ClockSyncMonitor;
 import io.ductwatch.gateway.local.HardwareWatchdog;
 import io.ductwatch.gateway.sensor.LinuxSysfs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
@@ -58,6 +61,10 @@ final class RunCommand implements Callable<Integer> {
         if (watchdog != null) {
             watchdog.start(scheduler);
         }
+        ClockSyncMonitor clock = new ClockSyncMonitor(ClockSyncMonitor.TIMESYNCD_MARKER);
+        scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> gateway.engine().setCondition(
+                "clock", AlarmType.TROUBLE, !clock.synced(), "clock not synced: no NTP synchronisation yet "
+                        + "(" + ClockSyncMonitor.TIMESYNCD_MARKER + " missing)", scheduler.now()));
         LOG.info("ductwatch-gateway {} running site {} gateway {} (boot {}), {} sensors", Version.current(),
                 site.site().id(), site.gateway().id(), bootId, site.sensors().size());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -30,7 +30,7 @@ class SamplingLoopTest {
     private final AtomicLong nanos = new AtomicLong();
 
     /** A driver for t00 that reads 21 °C, counts its cycles, and takes as long as told in real time. */
-    private final class FakeDriver implements SensorDriver {
+    private class FakeDriver implements SensorDriver {
         final AtomicInteger starts = new AtomicInteger();
         final Duration conversion;
         long takesNanos;
@@ -139,5 +139,32 @@ class SamplingLoopTest {
         };
         assertThat(new SamplingLoop(site, List.of(door), engine(), scheduler, nanos::get, r -> { }).period(door))
                 .isEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void a_driver_blocked_on_its_bus_does_not_delay_the_others() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        FakeDriver stuck = new FakeDriver(Duration.ZERO) {
+            @Override
+            public List<Reading> collect(Instant at) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return super.collect(at);
+            }
+        };
+        FakeDriver healthy = new FakeDriver(Duration.ZERO);
+        try (ExecutorScheduler real = new ExecutorScheduler(java.time.Clock.systemUTC(), 4)) {
+            SamplingLoop loop = new SamplingLoop(site, List.of(stuck, healthy), engine(), real, System::nanoTime,
+                    r -> { });
+            loop.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+                    .until(() -> healthy.starts.get() >= 3);
+            assertThat(stuck.starts.get()).as("the blocked driver skips its turns").isEqualTo(1);
+            release.countDown();
+            loop.stop();
+        }
     }
 }
