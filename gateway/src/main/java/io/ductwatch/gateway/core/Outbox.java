@@ -1,0 +1,52 @@
+package io.ductwatch.gateway.core;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/**
+ * Where every message waits until the broker has it: alarm events, troubles, gaps and command results
+ * in the alarm lane, readings in the reading lane. Each message gets its {@code seq} here, strictly
+ * increasing and never reused, and keeps it through any number of restarts and redeliveries.
+ *
+ * <p>The alarm lane is durable when {@link #append} returns (committed and synced); the reading lane is
+ * buffered and committed by {@link #flush()} about once a second, so a power cut loses at most the
+ * unflushed batch, and the store knows which seqs those were. Only committed messages are offered by
+ * {@link #next}. Implementations are thread-safe.
+ */
+public interface Outbox {
+
+    /** The two lanes: alarms are never queued behind readings. */
+    enum Lane { ALARM, READING }
+
+    /** A stored message, ready to publish. */
+    record Message(long seq, Lane lane, String topic, byte[] payload, Instant createdAt) {
+    }
+
+    /**
+     * Stores a message.
+     *
+     * @param payload builds the payload bytes for the seq the store allocates
+     * @return the seq
+     */
+    long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload);
+
+    /** Commits the buffered readings and the acknowledgements received since the last flush. */
+    void flush();
+
+    /** The oldest committed messages of a lane after {@code afterSeq}, at most {@code max}. */
+    List<Message> next(Lane lane, long afterSeq, int max);
+
+    /** The broker has the message: it may go. */
+    void acknowledge(long seq);
+
+    /** Messages stored and not yet acknowledged, buffered ones included. */
+    long pending();
+
+    /** When the oldest pending message was created. */
+    Optional<Instant> oldestPending();
+
+    /** The last seq allocated. */
+    long lastSeq();
+}

@@ -1,0 +1,428 @@
+package io.ductwatch.gateway.store;
+
+import io.ductwatch.gateway.core.Outbox;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.LongFunction;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.sqlite.SQLiteConfig;
+
+/**
+ * The {@link Outbox} in an SQLite file (xerial sqlite-jdbc), in WAL mode.
+ *
+ * <p>Durability: an alarm-lane append commits with {@code synchronous=FULL}, together with every
+ * buffered reading, before it returns. Readings are committed by {@link #flush()} with
+ * {@code synchronous=NORMAL}, which never corrupts the file but may lose the last commits in a power cut.
+ * Seqs are handed out from a block reserved durably ahead of use; each commit records the highest seq it
+ * made durable. At the next start, every seq between that and the end of the reserved block was created,
+ * or might have been, and is lost: {@link #startupGaps()} lists those ranges so the gateway announces
+ * them, and the new boot continues after the block, so no seq is ever reused.
+ *
+ * <p>At start the file is checked with {@code PRAGMA integrity_check}; a corrupt file is kept aside as
+ * {@code NAME.corrupt-EPOCHMS} and a fresh one opened ({@link #recoveredFrom()} says so, for a TROUBLE).
+ *
+ * <p>Thread-safe: one connection, every method synchronized. {@link #close()} flushes, marks the
+ * reserved block as used up to the last seq so that a clean stop announces no gap, and closes.
+ */
+public final class SqliteOutbox implements Outbox, AutoCloseable {
+
+    static final int SCHEMA_VERSION = 1;
+    /** Seqs reserved durably at a time. */
+    static final int SEQ_BLOCK = 1000;
+    static final int SYNCHRONOUS_NORMAL = 1;
+    static final int SYNCHRONOUS_FULL = 2;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
+
+    private record Row(long seq, Lane lane, String topic, byte[] payload, long createdMs) {
+    }
+
+    private final Connection db;
+    private final String bootId;
+    private final long bootCount;
+    private final List<long[]> startupGaps;
+    private final Path recoveredFrom;
+    private final List<Row> buffered = new ArrayList<>();
+    private final List<Long> acknowledged = new ArrayList<>();
+    private long nextSeq;
+    private long reservedUntil;
+    private long committedMax;
+    private long pendingCommitted;
+    private int lastAlarmCommitSynchronous = -1;
+    private boolean closed;
+
+    private SqliteOutbox(Connection db, String bootId, long bootCount, List<long[]> startupGaps, Path recoveredFrom,
+                         long nextSeq, long reservedUntil, long committedMax, long pendingCommitted) {
+        this.db = db;
+        this.bootId = bootId;
+        this.bootCount = bootCount;
+        this.startupGaps = List.copyOf(startupGaps);
+        this.recoveredFrom = recoveredFrom;
+        this.nextSeq = nextSeq;
+        this.reservedUntil = reservedUntil;
+        this.committedMax = committedMax;
+        this.pendingCommitted = pendingCommitted;
+    }
+
+    /** Opens (or creates) the store file, checks it, and starts a new boot. */
+    public static SqliteOutbox open(Path file) {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        Path recovered = null;
+        if (Files.exists(file) && !intact(file)) {
+            recovered = keepAside(file);
+        }
+        try {
+            Connection db = connect(file);
+            migrate(db);
+            long reserved = meta(db, "seq_reserved", 0);
+            long committed = meta(db, "seq_committed", 0);
+            long bootCount = meta(db, "boot_count", 0) + 1;
+            List<long[]> gaps = new ArrayList<>();
+            if (reserved > committed) {
+                gaps.add(new long[] {committed + 1, reserved});
+            }
+            long next = Math.max(reserved, committed) + 1;
+            String bootId = UUID.randomUUID().toString().substring(0, 8);
+            transaction(db, SYNCHRONOUS_FULL, () -> {
+                setMeta(db, "boot_count", bootCount);
+                setMetaText(db, "boot_id", bootId);
+                setMeta(db, "seq_reserved", next + SEQ_BLOCK - 1);
+                setMeta(db, "seq_committed", next - 1);
+            });
+            long pending;
+            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM outbox")) {
+                pending = rs.getLong(1);
+            }
+            LOG.info("store {}: boot {} (#{}), {} messages pending, seq continues at {}{}", file, bootId, bootCount,
+                    pending, next, gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
+            return new SqliteOutbox(db, bootId, bootCount, gaps, recovered, next, next + SEQ_BLOCK - 1, next - 1,
+                    pending);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file) throws SQLException {
+        SQLiteConfig config = new SQLiteConfig();
+        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
+        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setBusyTimeout(5000);
+        config.setJournalSizeLimit(64 * 1024 * 1024);
+        return config.createConnection("jdbc:sqlite:" + file);
+    }
+
+    /** Whether an existing file opens and passes {@code PRAGMA integrity_check}. */
+    static boolean intact(Path file) {
+        try (Connection db = connect(file); Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
+            String verdict = rs.next() ? rs.getString(1) : "no answer";
+            if (!"ok".equals(verdict)) {
+                LOG.error("store {} failed its integrity check: {}", file, verdict);
+                return false;
+            }
+            return true;
+        } catch (SQLException e) {
+            LOG.error("store {} cannot be read as SQLite: {}", file, e.getMessage());
+            return false;
+        }
+    }
+
+    private static Path keepAside(Path file) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+        try {
+            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
+            for (String suffix : List.of("-wal", "-shm")) {
+                Path side = file.resolveSibling(file.getFileName() + suffix);
+                if (Files.exists(side)) {
+                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
+                }
+            }
+        } catch (IOException e) {
+            throw new StoreException("cannot move the corrupt store " + file + " aside: " + e.getMessage(), e);
+        }
+        LOG.error("corrupt store kept as {}; a fresh store is opened", aside);
+        return aside;
+    }
+
+    private static void migrate(Connection db) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.executeUpdate("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            long version = meta(db, "schema_version", 0);
+            if (version > SCHEMA_VERSION) {
+                throw new SQLException("store schema " + version + " is newer than this gateway's " + SCHEMA_VERSION
+                        + "; run the newer gateway or move the store away");
+            }
+            if (version < 1) {
+                st.executeUpdate("CREATE TABLE outbox (seq INTEGER PRIMARY KEY, lane INTEGER NOT NULL,"
+                        + " topic TEXT NOT NULL, payload BLOB NOT NULL, created_ms INTEGER NOT NULL)");
+                st.executeUpdate("CREATE INDEX outbox_lane ON outbox (lane, seq)");
+                setMeta(db, "schema_version", 1);
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- Outbox
+
+    @Override
+    public synchronized long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
+        long seq = allocate();
+        Row row = new Row(seq, lane, topic, payload.apply(seq), createdAt.toEpochMilli());
+        buffered.add(row);
+        if (lane == Lane.ALARM) {
+            commitBuffered(SYNCHRONOUS_FULL);
+        }
+        return seq;
+    }
+
+    @Override
+    public synchronized void flush() {
+        commitBuffered(SYNCHRONOUS_NORMAL);
+    }
+
+    @Override
+    public synchronized List<Message> next(Lane lane, long afterSeq, int max) {
+        applyAcknowledgements();
+        List<Message> messages = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement(
+                "SELECT seq, topic, payload, created_ms FROM outbox WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?")) {
+            st.setInt(1, lane.ordinal());
+            st.setLong(2, afterSeq);
+            st.setInt(3, max);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    messages.add(new Message(rs.getLong(1), lane, rs.getString(2), rs.getBytes(3),
+                            Instant.ofEpochMilli(rs.getLong(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+        }
+        return messages;
+    }
+
+    @Override
+    public synchronized void acknowledge(long seq) {
+        acknowledged.add(seq);
+    }
+
+    @Override
+    public synchronized long pending() {
+        return pendingCommitted + buffered.size() - acknowledged.size();
+    }
+
+    @Override
+    public synchronized Optional<Instant> oldestPending() {
+        applyAcknowledgements();
+        try (Statement st = db.createStatement();
+             ResultSet rs = st.executeQuery("SELECT created_ms FROM outbox ORDER BY seq LIMIT 1")) {
+            if (rs.next()) {
+                return Optional.of(Instant.ofEpochMilli(rs.getLong(1)));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+        }
+        return buffered.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(buffered.get(0).createdMs()));
+    }
+
+    @Override
+    public synchronized long lastSeq() {
+        return nextSeq - 1;
+    }
+
+    // ---------------------------------------------------------------- boot facts
+
+    public String bootId() {
+        return bootId;
+    }
+
+    public long bootCount() {
+        return bootCount;
+    }
+
+    /** Seq ranges lost in the last power cut, to announce on {@code gap}; empty after a clean stop. */
+    public List<long[]> startupGaps() {
+        return startupGaps;
+    }
+
+    /** Where a corrupt store was kept aside at this start, if it was. */
+    public Optional<Path> recoveredFrom() {
+        return Optional.ofNullable(recoveredFrom);
+    }
+
+    /** The synchronous level the last alarm-lane commit ran with (2 is FULL); for tests. */
+    synchronized int lastAlarmCommitSynchronous() {
+        return lastAlarmCommitSynchronous;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        try {
+            commitBuffered(SYNCHRONOUS_NORMAL);
+            applyAcknowledgements();
+            transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", nextSeq - 1));
+            db.close();
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the store cleanly: " + e.getMessage(), e);
+        }
+    }
+
+    // ---------------------------------------------------------------- internals
+
+    private long allocate() {
+        if (nextSeq > reservedUntil) {
+            try {
+                long until = nextSeq + SEQ_BLOCK - 1;
+                transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", until));
+                reservedUntil = until;
+            } catch (SQLException e) {
+                throw new StoreException("cannot reserve seqs: " + e.getMessage(), e);
+            }
+        }
+        return nextSeq++;
+    }
+
+    private void commitBuffered(int synchronous) {
+        if (buffered.isEmpty() && acknowledged.isEmpty()) {
+            return;
+        }
+        long highest = buffered.isEmpty() ? committedMax : Math.max(committedMax, buffered.get(buffered.size() - 1).seq());
+        int[] removed = new int[1];
+        try {
+            transaction(db, synchronous, () -> {
+                try (PreparedStatement insert = db.prepareStatement(
+                        "INSERT INTO outbox (seq, lane, topic, payload, created_ms) VALUES (?, ?, ?, ?, ?)")) {
+                    for (Row row : buffered) {
+                        insert.setLong(1, row.seq());
+                        insert.setInt(2, row.lane().ordinal());
+                        insert.setString(3, row.topic());
+                        insert.setBytes(4, row.payload());
+                        insert.setLong(5, row.createdMs());
+                        insert.addBatch();
+                    }
+                    insert.executeBatch();
+                }
+                removed[0] = deleteAcknowledged();
+                setMeta(db, "seq_committed", highest);
+                if (synchronous == SYNCHRONOUS_FULL) {
+                    lastAlarmCommitSynchronous = currentSynchronous();
+                }
+            });
+            settleAcknowledged(removed[0]);
+            committedMax = highest;
+            pendingCommitted += buffered.size();
+            buffered.clear();
+        } catch (SQLException e) {
+            throw new StoreException("cannot commit to the store (disk full?): " + e.getMessage(), e);
+        }
+    }
+
+    private void applyAcknowledgements() {
+        if (acknowledged.isEmpty()) {
+            return;
+        }
+        int[] removed = new int[1];
+        try {
+            transaction(db, SYNCHRONOUS_NORMAL, () -> removed[0] = deleteAcknowledged());
+            settleAcknowledged(removed[0]);
+        } catch (SQLException e) {
+            throw new StoreException("cannot remove acknowledged messages: " + e.getMessage(), e);
+        }
+    }
+
+    /** Deletes the acknowledged rows; the caller settles the counters once the transaction commits. */
+    private int deleteAcknowledged() throws SQLException {
+        if (acknowledged.isEmpty()) {
+            return 0;
+        }
+        int removed = 0;
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
+            for (long seq : acknowledged) {
+                delete.setLong(1, seq);
+                delete.addBatch();
+            }
+            for (int count : delete.executeBatch()) {
+                removed += Math.max(0, count);
+            }
+        }
+        return removed;
+    }
+
+    private void settleAcknowledged(int removed) {
+        pendingCommitted -= removed;
+        acknowledged.clear();
+    }
+
+    private int currentSynchronous() throws SQLException {
+        try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("PRAGMA synchronous")) {
+            return rs.getInt(1);
+        }
+    }
+
+    /** Work to run in one transaction. */
+    private interface Work {
+        void run() throws SQLException;
+    }
+
+    /**
+     * Runs work in one transaction committed at a synchronous level; the level is set before the
+     * transaction begins, since SQLite ignores a change of it inside one.
+     */
+    private static void transaction(Connection db, int synchronous, Work work) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA synchronous = " + synchronous);
+        }
+        db.setAutoCommit(false);
+        try {
+            work.run();
+            db.commit();
+        } catch (SQLException | RuntimeException e) {
+            db.rollback();
+            throw e;
+        } finally {
+            db.setAutoCommit(true);
+        }
+    }
+
+    private static long meta(Connection db, String key, long fallback) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            st.setString(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Long.parseLong(rs.getString(1)) : fallback;
+            }
+        }
+    }
+
+    private static void setMeta(Connection db, String key, long value) throws SQLException {
+        setMetaText(db, key, Long.toString(value));
+    }
+
+    private static void setMetaText(Connection db, String key, String value) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
+            st.setString(1, key);
+            st.setString(2, value);
+            st.executeUpdate();
+        }
+    }
+}
