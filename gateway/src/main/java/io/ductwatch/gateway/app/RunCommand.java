@@ -8,14 +8,15 @@ import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.local.ClockSyncMonitor;
 import io.ductwatch.gateway.local.HardwareWatchdog;
 import io.ductwatch.gateway.sensor.LinuxSysfs;
+import io.ductwatch.gateway.uplink.LastKnownAddresses;
+import io.ductwatch.gateway.uplink.NameResolver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +27,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code run --config FILE}: the gateway on a Raspberry Pi (gpiod for GPIO, linuxfs for I2C, w1 sysfs),
- * until SIGTERM, which stops it in order: sampling stops, outputs go fail-safe, the watchdog is disarmed.
- * Alarm events go to the log (the journal under systemd).
+ * until SIGTERM, which stops it in order: sampling stops, outputs go fail-safe, the uplink says offline,
+ * the store closes, the watchdog is disarmed. Events also go to the log (the journal under systemd).
  */
 @Command(name = "run", description = "Run the gateway on this board.")
 final class RunCommand implements Callable<Integer> {
@@ -49,24 +50,25 @@ final class RunCommand implements Callable<Integer> {
             e.problems().forEach(p -> spec.commandLine().getErr().println(p));
             return CheckConfigCommand.INVALID;
         }
-        String bootId = UUID.randomUUID().toString().substring(0, 8);
-        AtomicLong alarms = new AtomicLong();
         Context pi4j = RaspberryPi.newContext();
         ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), 4);
-        GatewayRuntime gateway = GatewayRuntime.start(site, pi4j, new LinuxSysfs(site.gateway().oneWireDevicesPath()),
-                scheduler, System::nanoTime, () -> bootId + "-" + alarms.incrementAndGet(), List.of(), readings -> { });
+        ClockSyncMonitor clock = new ClockSyncMonitor(ClockSyncMonitor.TIMESYNCD_MARKER);
+        Gateway gateway = Gateway.start(site, new Gateway.Environment(pi4j,
+                new LinuxSysfs(site.gateway().oneWireDevicesPath()), scheduler, System::nanoTime,
+                System::currentTimeMillis, new LastKnownAddresses(NameResolver.system()), clock::synced,
+                Optional.empty(), Optional.empty(), List.of()));
+        GatewayRuntime runtime = gateway.runtime();
         HardwareWatchdog watchdog = site.watchdog().enabled()
-                ? new HardwareWatchdog(site.watchdog().device(), site.watchdog().timeout(), gateway.loop()::healthy)
+                ? new HardwareWatchdog(site.watchdog().device(), site.watchdog().timeout(), runtime.loop()::healthy)
                 : null;
         if (watchdog != null) {
             watchdog.start(scheduler);
         }
-        ClockSyncMonitor clock = new ClockSyncMonitor(ClockSyncMonitor.TIMESYNCD_MARKER);
-        scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> gateway.engine().setCondition(
+        scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> runtime.engine().setCondition(
                 "clock", AlarmType.TROUBLE, !clock.synced(), "clock not synced: no NTP synchronisation yet "
                         + "(" + ClockSyncMonitor.TIMESYNCD_MARKER + " missing)", scheduler.now()));
         LOG.info("ductwatch-gateway {} running site {} gateway {} (boot {}), {} sensors", Version.current(),
-                site.site().id(), site.gateway().id(), bootId, site.sensors().size());
+                site.site().id(), site.gateway().id(), gateway.outbox().bootId(), site.sensors().size());
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");

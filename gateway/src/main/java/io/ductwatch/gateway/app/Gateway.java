@@ -1,0 +1,123 @@
+package io.ductwatch.gateway.app;
+
+import com.pi4j.context.Context;
+import io.ductwatch.config.SiteConfig;
+import io.ductwatch.gateway.core.AlarmListener;
+import io.ductwatch.gateway.core.AlarmType;
+import io.ductwatch.gateway.core.Scheduler;
+import io.ductwatch.gateway.sensor.SysfsTree;
+import io.ductwatch.gateway.store.SqliteOutbox;
+import io.ductwatch.gateway.uplink.Delivery;
+import io.ductwatch.gateway.uplink.GatewayStatus;
+import io.ductwatch.gateway.uplink.MqttUplink;
+import io.ductwatch.gateway.uplink.NameResolver;
+import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.uplink.Topics;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
+
+/**
+ * The whole gateway: sensing and deciding ({@link GatewayRuntime}), the store, the uplink. Built the same
+ * way on a Pi and in the simulator, which passes its own hardware, clock, resolver and broker.
+ *
+ * <p>{@link #close()} stops in order: sampling stops and outputs go fail-safe, readings are flushed, the
+ * uplink publishes the offline status and disconnects, the store closes. It is idempotent.
+ */
+public final class Gateway implements AutoCloseable {
+
+    /** What differs between a Pi and the simulator. */
+    public record Environment(Context pi4j, SysfsTree w1, Scheduler scheduler, LongSupplier nanoTime,
+                              LongSupplier wallMillis, NameResolver resolver, BooleanSupplier timeSynced,
+                              Optional<List<URI>> brokers, Optional<Path> storePath, List<AlarmListener> listeners) {
+    }
+
+    private final SqliteOutbox outbox;
+    private final MqttUplink uplink;
+    private final GatewayRuntime runtime;
+    private final List<Scheduler.Cancellable> timers = new ArrayList<>();
+    private boolean closed;
+
+    private Gateway(SqliteOutbox outbox, MqttUplink uplink, GatewayRuntime runtime) {
+        this.outbox = outbox;
+        this.uplink = uplink;
+        this.runtime = runtime;
+    }
+
+    public static Gateway start(SiteConfig site, Environment env) {
+        Scheduler scheduler = env.scheduler();
+        SqliteOutbox outbox = SqliteOutbox.open(env.storePath().orElse(site.store().path()));
+        Instant startedAt = scheduler.now();
+        Payloads payloads = new Payloads(outbox.bootId());
+        Topics topics = Topics.of(site.site().id(), site.gateway().id());
+        List<GatewayRuntime> runtimeRef = new ArrayList<>(1);
+        MqttUplink.Settings settings = new MqttUplink.Settings(env.brokers().orElse(site.uplink().brokers()),
+                site.uplink().clientId(), site.uplink().keepalive(), 64, site.uplink().replayPerS(),
+                Duration.ofSeconds(10), Optional.empty(), Optional.empty(), new char[0]);
+        MqttUplink uplink = new MqttUplink(settings, topics, outbox, env.resolver(),
+                () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env)),
+                payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload) -> { });
+        Delivery delivery = new Delivery(outbox, payloads, topics, uplink, env.timeSynced(), scheduler::now);
+        List<AlarmListener> listeners = new ArrayList<>(env.listeners());
+        listeners.add(delivery);
+        AtomicLong alarmIds = new AtomicLong();
+        GatewayRuntime runtime = GatewayRuntime.start(site, env.pi4j(), env.w1(), scheduler, env.nanoTime(),
+                () -> outbox.bootId() + "-" + alarmIds.incrementAndGet(), listeners, delivery::readings);
+        runtimeRef.add(runtime);
+        Gateway gateway = new Gateway(outbox, uplink, runtime);
+        delivery.gap(outbox.startupGaps(), "not committed before the gateway stopped (power cut or crash)");
+        outbox.recoveredFrom().ifPresent(aside -> runtime.engine().setCondition("store", AlarmType.TROUBLE, true,
+                "store was corrupt: kept aside as " + aside + ", a fresh one opened", scheduler.now()));
+        gateway.timers.add(scheduler.scheduleAtFixedRate(site.store().commitInterval(), site.store().commitInterval(),
+                delivery::flush));
+        gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ofSeconds(10), Duration.ofSeconds(10), () -> {
+            Duration down = uplink.downFor();
+            runtime.engine().setCondition("uplink", AlarmType.TROUBLE,
+                    down.compareTo(site.rules().trouble().uplinkDown()) >= 0,
+                    "uplink down for " + down.toSeconds() + " s; " + outbox.pending() + " messages kept", scheduler.now());
+        }));
+        uplink.start();
+        return gateway;
+    }
+
+    private static GatewayStatus status(List<GatewayRuntime> runtimeRef, SqliteOutbox outbox, Instant startedAt,
+                                        Scheduler scheduler, Environment env) {
+        int faulty = runtimeRef.isEmpty() ? 0 : runtimeRef.get(0).engine().faultySensors().size();
+        int total = runtimeRef.isEmpty() ? 0 : runtimeRef.get(0).engine().latestReadings().size();
+        return new GatewayStatus(true, scheduler.now(), startedAt, Version.current(), "connected", outbox.pending(),
+                outbox.oldestPending().orElse(null), Math.max(0, total - faulty), faulty, outbox.lastSeq(),
+                env.timeSynced().getAsBoolean());
+    }
+
+    public GatewayRuntime runtime() {
+        return runtime;
+    }
+
+    public SqliteOutbox outbox() {
+        return outbox;
+    }
+
+    public MqttUplink uplink() {
+        return uplink;
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timers.forEach(Scheduler.Cancellable::cancel);
+        runtime.close();
+        outbox.flush();
+        uplink.close();
+        outbox.close();
+    }
+}

@@ -1,0 +1,77 @@
+package io.ductwatch.gateway.uplink;
+
+import io.ductwatch.gateway.core.ActiveAlarm;
+import io.ductwatch.gateway.core.AlarmEvent;
+import io.ductwatch.gateway.core.AlarmListener;
+import io.ductwatch.gateway.core.Outbox;
+import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.core.Reading;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * Turns what the gateway decides and measures into stored messages: every alarm event into the alarm
+ * lane (durable before this returns, so before anything is published), every sampling cycle's readings
+ * into the reading lane, every change of the active set into the retained {@code alarms/active}; and
+ * wakes the uplink. Runs on the caller's thread (the engine's, the loop's).
+ */
+public final class Delivery implements AlarmListener {
+
+    private final Outbox outbox;
+    private final Payloads payloads;
+    private final Topics topics;
+    private final MqttUplink uplink;
+    private final BooleanSupplier timeSynced;
+    private final Supplier<Instant> clock;
+
+    public Delivery(Outbox outbox, Payloads payloads, Topics topics, MqttUplink uplink, BooleanSupplier timeSynced,
+                    Supplier<Instant> clock) {
+        this.outbox = outbox;
+        this.payloads = payloads;
+        this.topics = topics;
+        this.uplink = uplink;
+        this.timeSynced = timeSynced;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onEvent(AlarmEvent event) {
+        boolean synced = timeSynced.getAsBoolean();
+        outbox.append(Lane.ALARM, topics.alarm(), event.at(), seq -> payloads.alarm(seq, event, synced));
+        uplink.wake();
+    }
+
+    @Override
+    public void onActiveChanged(List<ActiveAlarm> active) {
+        uplink.publishActive(payloads.active(clock.get(), active));
+    }
+
+    /** One sampling cycle's readings, into the reading lane. */
+    public void readings(List<Reading> readings) {
+        if (readings.isEmpty()) {
+            return;
+        }
+        boolean synced = timeSynced.getAsBoolean();
+        Instant at = readings.get(0).at();
+        outbox.append(Lane.READING, topics.reading(), at, seq -> payloads.readings(seq, at, readings, synced));
+    }
+
+    /** Announces seq ranges that can no longer be delivered. */
+    public void gap(List<long[]> ranges, String reason) {
+        if (ranges.isEmpty()) {
+            return;
+        }
+        boolean synced = timeSynced.getAsBoolean();
+        Instant at = clock.get();
+        outbox.append(Lane.ALARM, topics.gap(), at, seq -> payloads.gap(seq, at, ranges, reason, synced));
+        uplink.wake();
+    }
+
+    /** Commits the buffered readings and lets the uplink publish them. */
+    public void flush() {
+        outbox.flush();
+        uplink.wake();
+    }
+}

@@ -1,0 +1,487 @@
+package io.ductwatch.gateway.uplink;
+
+import io.ductwatch.gateway.core.Outbox;
+import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.core.Outbox.Message;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import javax.net.SocketFactory;
+import javax.net.ssl.HostnameVerifier;
+import javax.net.ssl.HttpsURLConnection;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The MQTT uplink (Paho v3, MQTT 3.1.1, clean session, QoS 1): publishes what the {@link Outbox} holds,
+ * alarm lane first, and removes each message once the broker acknowledges it. The outbox, not the
+ * broker session, keeps the data: after any reconnect every unacknowledged message is published again,
+ * in seq order per lane, so a subscriber sees duplicates only from redelivery and never a silent loss.
+ *
+ * <p>The connection is owned here, not by Paho's automatic reconnect (which never retries a failed first
+ * connect): brokers are tried in failover order with exponential backoff (1 s doubling to 60 s, +-25 %
+ * jitter); host names go through the {@link NameResolver} port, with the last known address kept for a
+ * DNS outage, and the connection uses the address, with TLS still verifying the name. The will sets the
+ * retained status offline; the retained status and {@code alarms/active} are published on every connect
+ * and on every change. A half-open link is found by the keepalive and by a PUBACK timeout on the alarm
+ * lane: an alarm not acknowledged within {@link Settings#ackTimeout()} drops the connection and starts
+ * over. Replay of the reading lane is paced to {@link Settings#replayPerS()}, with at most
+ * {@link Settings#inflight()} messages unacknowledged.
+ *
+ * <p>Threading: one thread of its own ({@code ductwatch-uplink}) runs the connection and the publishing;
+ * Paho's callbacks only post events to it, so nothing blocks or disconnects inside a callback.
+ * {@link #start()} once; {@link #close()} is idempotent, publishes the offline status, and the uplink
+ * cannot restart. Timers here run on wall time: they guard real sockets.
+ */
+public final class MqttUplink implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
+    private static final Duration BACKOFF_START = Duration.ofSeconds(1);
+    private static final Duration BACKOFF_MAX = Duration.ofSeconds(60);
+    private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
+
+    /**
+     * How to reach the brokers.
+     *
+     * @param brokers       URLs, tried in this order
+     * @param inflight      most messages published and not yet acknowledged
+     * @param replayPerS    most reading messages published per second
+     * @param ackTimeout    an alarm not acknowledged within this drops the connection
+     * @param socketFactory a TLS socket factory for ssl:// brokers, empty for plain TCP
+     * @param username      broker user, empty for none
+     * @param password      broker password
+     */
+    public record Settings(List<URI> brokers, String clientId, Duration keepalive, int inflight, int replayPerS,
+                           Duration ackTimeout, Optional<SocketFactory> socketFactory, Optional<String> username,
+                           char[] password) {
+    }
+
+    /** What the uplink reports of itself for the status message. */
+    public enum State { CONNECTING, CONNECTED, CLOSED }
+
+    private sealed interface Signal permits Wake, Acked, Failed, Lost, Connected {
+    }
+
+    private record Wake() implements Signal {
+    }
+
+    private record Acked(long seq) implements Signal {
+    }
+
+    private record Failed(long seq, Throwable cause) implements Signal {
+    }
+
+    private record Lost(Throwable cause) implements Signal {
+    }
+
+    private record Connected(MqttAsyncClient client, URI broker) implements Signal {
+    }
+
+    private final Settings settings;
+    private final Topics topics;
+    private final Outbox outbox;
+    private final NameResolver resolver;
+    private final Supplier<byte[]> status;
+    private final byte[] offlineStatus;
+    private final LongSupplier wallMillis;
+    private final BiConsumer<String, byte[]> commands;
+    private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
+    private final AtomicReference<byte[]> latestActive = new AtomicReference<>();
+    private final java.util.concurrent.atomic.AtomicLong activeVersion = new java.util.concurrent.atomic.AtomicLong();
+    private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
+    private final Random jitter = new Random();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile long lastConnectedMillis;
+
+    private MqttAsyncClient client;
+    private URI connectedTo;
+    private final Map<Long, Long> inflight = new LinkedHashMap<>();
+    private final Map<Long, Lane> inflightLane = new LinkedHashMap<>();
+    private long alarmCursor;
+    private long readingCursor;
+    private long publishedActiveVersion = -1;
+    private long lastStatusMillis;
+    private double readingTokens;
+    private long tokensAtMillis;
+
+    /**
+     * @param status     the current retained status payload, built on each call
+     * @param offline    the will: the retained status saying the gateway is gone
+     * @param wallMillis the wall clock, in milliseconds ({@code System::currentTimeMillis})
+     * @param commands   receives each operator command (topic, payload), on the uplink's thread; it must
+     *                   hand the work on and return
+     */
+    public MqttUplink(Settings settings, Topics topics, Outbox outbox, NameResolver resolver, Supplier<byte[]> status,
+                      byte[] offline, LongSupplier wallMillis, BiConsumer<String, byte[]> commands) {
+        this.settings = settings;
+        this.topics = topics;
+        this.outbox = outbox;
+        this.resolver = resolver;
+        this.status = status;
+        this.offlineStatus = offline.clone();
+        this.wallMillis = wallMillis;
+        this.commands = commands;
+        this.thread = new Thread(this::run, "ductwatch-uplink");
+        this.thread.setDaemon(true);
+    }
+
+    public void start() {
+        lastConnectedMillis = wallMillis.getAsLong();
+        thread.start();
+    }
+
+    /** Something new waits in the outbox. */
+    public void wake() {
+        signals.offer(new Wake());
+    }
+
+    /** The active alarms changed: publish this retained snapshot (only the latest is kept). */
+    public void publishActive(byte[] payload) {
+        latestActive.set(payload.clone());
+        activeVersion.incrementAndGet();
+        signals.offer(new Wake());
+    }
+
+    public State state() {
+        return state.get();
+    }
+
+    /** The broker connected to, if connected. */
+    public Optional<URI> broker() {
+        return Optional.ofNullable(connectedTo);
+    }
+
+    /** How long the uplink has been down, zero while connected. */
+    public Duration downFor() {
+        return state.get() == State.CONNECTED ? Duration.ZERO
+                : Duration.ofMillis(wallMillis.getAsLong() - lastConnectedMillis);
+    }
+
+    // ---------------------------------------------------------------- the uplink thread
+
+    private void run() {
+        Duration backoff = BACKOFF_START;
+        while (running) {
+            try {
+                if (client == null) {
+                    if (connect()) {
+                        backoff = BACKOFF_START;
+                    } else {
+                        waitFor(jittered(backoff));
+                        backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
+                    }
+                    continue;
+                }
+                pump();
+                Signal signal = signals.poll(100, TimeUnit.MILLISECONDS);
+                while (signal != null) {
+                    handle(signal);
+                    signal = signals.poll();
+                }
+                checkAckTimeouts();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                LOG.error("uplink: {}; reconnecting", e.toString(), e);
+                drop("error: " + e.getMessage());
+            }
+        }
+    }
+
+    private boolean connect() throws InterruptedException {
+        for (URI broker : settings.brokers()) {
+            if (!running) {
+                return false;
+            }
+            String target;
+            try {
+                target = addressed(broker);
+            } catch (UnknownHostException e) {
+                LOG.warn("broker {}: cannot resolve {}: {}", broker, broker.getHost(), e.getMessage());
+                continue;
+            }
+            try {
+                MqttAsyncClient candidate = new MqttAsyncClient(target, settings.clientId(), new MemoryPersistence());
+                candidate.setCallback(callback(candidate));
+                IMqttToken token = candidate.connect(options(broker));
+                token.waitForCompletion(Duration.ofSeconds(15).toMillis());
+                candidate.subscribe(topics.commands(), 1);
+                client = candidate;
+                connectedTo = broker;
+                inflight.clear();
+                inflightLane.clear();
+                alarmCursor = 0;
+                readingCursor = 0;
+                publishedActiveVersion = -1;
+                lastStatusMillis = 0;
+                state.set(State.CONNECTED);
+                lastConnectedMillis = wallMillis.getAsLong();
+                LOG.info("uplink connected to {} ({}); {} messages to deliver", broker, target, outbox.pending());
+                return true;
+            } catch (MqttException e) {
+                LOG.warn("broker {}: {} (reason {})", broker, e.getMessage(), e.getReasonCode());
+            }
+        }
+        return false;
+    }
+
+    /** The broker URL with its host replaced by an address from our resolver. */
+    private String addressed(URI broker) throws UnknownHostException {
+        String host = broker.getHost();
+        InetAddress address = resolver.resolve(host).get(0);
+        String literal = address.getHostAddress();
+        if (literal.contains(":")) {
+            literal = "[" + literal + "]";
+        }
+        return broker.getScheme() + "://" + literal + ":" + broker.getPort();
+    }
+
+    private MqttConnectOptions options(URI broker) {
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(true);
+        options.setAutomaticReconnect(false);
+        options.setKeepAliveInterval((int) settings.keepalive().toSeconds());
+        options.setConnectionTimeout(10);
+        options.setMaxInflight(settings.inflight() + 8);
+        options.setWill(topics.status(), offlineStatus, 1, true);
+        settings.username().ifPresent(options::setUserName);
+        if (settings.password() != null && settings.password().length > 0) {
+            options.setPassword(settings.password());
+        }
+        settings.socketFactory().ifPresent(factory -> {
+            options.setSocketFactory(factory);
+            // The connection goes to an address; the certificate must still name the broker's host.
+            String host = broker.getHost();
+            HostnameVerifier byName = (ignored, session) ->
+                    HttpsURLConnection.getDefaultHostnameVerifier().verify(host, session);
+            options.setHttpsHostnameVerificationEnabled(false);
+            options.setSSLHostnameVerifier(byName);
+        });
+        return options;
+    }
+
+    private MqttCallbackExtended callback(MqttAsyncClient owner) {
+        return new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                // The uplink thread learns of the connection from the connect token.
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+                signals.offer(new Lost(cause));
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) {
+                try {
+                    commands.accept(topic, message.getPayload());
+                } catch (RuntimeException e) {
+                    LOG.error("command on {} could not be handed on: {}", topic, e.toString());
+                }
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+                // Acknowledgements come through each publish's own listener.
+            }
+        };
+    }
+
+    private void handle(Signal signal) {
+        if (signal instanceof Acked acked) {
+            Lane lane = inflightLane.remove(acked.seq());
+            inflight.remove(acked.seq());
+            if (lane != null) {
+                outbox.acknowledge(acked.seq());
+            }
+        } else if (signal instanceof Failed failed) {
+            LOG.warn("publish of seq {} failed: {}", failed.seq(), failed.cause().toString());
+            drop("publish failed");
+        } else if (signal instanceof Lost lost) {
+            LOG.warn("uplink lost: {}", lost.cause() == null ? "unknown cause" : lost.cause().toString());
+            drop("connection lost");
+        }
+    }
+
+    /** Publishes what is due: retained state, then the alarm lane, then paced readings. */
+    private void pump() {
+        long now = wallMillis.getAsLong();
+        long version = activeVersion.get();
+        byte[] snapshot = latestActive.get();
+        if (snapshot != null && version != publishedActiveVersion) {
+            publishRetained(topics.alarmsActive(), snapshot);
+            publishedActiveVersion = version;
+        }
+        if (now - lastStatusMillis >= STATUS_EVERY.toMillis()) {
+            publishRetained(topics.status(), status.get());
+            lastStatusMillis = now;
+        }
+        while (inflight.size() < settings.inflight()) {
+            List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, settings.inflight() - inflight.size());
+            if (alarms.isEmpty()) {
+                break;
+            }
+            alarms.forEach(this::publish);
+        }
+        refillTokens(now);
+        while (inflight.size() < settings.inflight() && readingTokens >= 1) {
+            int room = (int) Math.min(settings.inflight() - inflight.size(), Math.floor(readingTokens));
+            List<Message> readings = outbox.next(Lane.READING, readingCursor, room);
+            if (readings.isEmpty()) {
+                break;
+            }
+            readings.forEach(this::publish);
+            readingTokens -= readings.size();
+        }
+    }
+
+    private void refillTokens(long now) {
+        if (tokensAtMillis == 0) {
+            tokensAtMillis = now;
+            readingTokens = settings.replayPerS();
+        }
+        readingTokens = Math.min(settings.replayPerS(),
+                readingTokens + (now - tokensAtMillis) / 1000.0 * settings.replayPerS());
+        tokensAtMillis = now;
+    }
+
+    private void publish(Message message) {
+        if (message.lane() == Lane.ALARM) {
+            alarmCursor = Math.max(alarmCursor, message.seq());
+        } else {
+            readingCursor = Math.max(readingCursor, message.seq());
+        }
+        inflight.put(message.seq(), wallMillis.getAsLong());
+        inflightLane.put(message.seq(), message.lane());
+        long seq = message.seq();
+        try {
+            client.publish(message.topic(), message.payload(), 1, false, null, new IMqttActionListener() {
+                @Override
+                public void onSuccess(IMqttToken token) {
+                    signals.offer(new Acked(seq));
+                }
+
+                @Override
+                public void onFailure(IMqttToken token, Throwable cause) {
+                    signals.offer(new Failed(seq, cause));
+                }
+            });
+        } catch (MqttException e) {
+            throw new IllegalStateException("publish of seq " + seq + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    private void publishRetained(String topic, byte[] payload) {
+        try {
+            client.publish(topic, payload, 1, true);
+        } catch (MqttException e) {
+            throw new IllegalStateException("publish to " + topic + " refused: " + e.getMessage(), e);
+        }
+    }
+
+    private void checkAckTimeouts() {
+        long now = wallMillis.getAsLong();
+        for (Map.Entry<Long, Long> entry : inflight.entrySet()) {
+            if (inflightLane.get(entry.getKey()) == Lane.ALARM
+                    && now - entry.getValue() > settings.ackTimeout().toMillis()) {
+                LOG.warn("alarm seq {} not acknowledged in {} s: the link is half-open; reconnecting", entry.getKey(),
+                        settings.ackTimeout().toSeconds());
+                drop("PUBACK timeout");
+                return;
+            }
+        }
+    }
+
+    /** Abandons the current connection; the loop reconnects. */
+    private void drop(String why) {
+        MqttAsyncClient old = client;
+        client = null;
+        connectedTo = null;
+        inflight.clear();
+        inflightLane.clear();
+        if (state.get() != State.CLOSED) {
+            state.set(State.CONNECTING);
+        }
+        if (old != null) {
+            try {
+                old.disconnectForcibly(0, 1000);
+            } catch (MqttException e) {
+                LOG.debug("forced disconnect after {}: {}", why, e.getMessage());
+            }
+            try {
+                old.close(true);
+            } catch (MqttException e) {
+                LOG.debug("close after {}: {}", why, e.getMessage());
+            }
+        }
+    }
+
+    private void waitFor(Duration duration) throws InterruptedException {
+        Signal signal = signals.poll(duration.toMillis(), TimeUnit.MILLISECONDS);
+        if (signal instanceof Wake || signal == null) {
+            return;
+        }
+        // Acknowledgements of a dropped connection are stale: nothing to do while disconnected.
+    }
+
+    private Duration jittered(Duration base) {
+        double factor = 0.75 + jitter.nextDouble() * 0.5;
+        return Duration.ofMillis((long) (base.toMillis() * factor));
+    }
+
+    /** Publishes the offline status, disconnects and stops the uplink thread. */
+    @Override
+    public void close() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        state.set(State.CLOSED);
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        MqttAsyncClient last = client;
+        client = null;
+        if (last != null) {
+            try {
+                last.publish(topics.status(), offlineStatus, 1, true).waitForCompletion(2000);
+                last.disconnect(2000).waitForCompletion(3000);
+            } catch (MqttException e) {
+                LOG.warn("could not publish the offline status before disconnecting: {}", e.getMessage());
+            }
+            try {
+                last.close(true);
+            } catch (MqttException e) {
+                LOG.debug("close: {}", e.getMessage());
+            }
+        }
+    }
+}

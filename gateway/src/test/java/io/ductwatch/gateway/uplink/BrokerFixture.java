@@ -1,0 +1,136 @@
+package io.ductwatch.gateway.uplink;
+
+import io.moquette.broker.Server;
+import io.moquette.broker.config.MemoryConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An MQTT broker on loopback for integration tests: Moquette in this JVM by default, a real Mosquitto
+ * when the tests run with {@code -Dductwatch.broker=mosquitto} (then a missing {@code mosquitto} binary
+ * fails the test, it does not skip it). It can be stopped and started again on the same port, as a
+ * broker restart; it persists its sessions across that restart, as a production broker is set up to, so
+ * that a test's subscriber misses nothing while it reconnects.
+ */
+public final class BrokerFixture implements AutoCloseable {
+
+    private final boolean mosquitto = "mosquitto".equals(System.getProperty("ductwatch.broker", "embedded"));
+    private final int port;
+    private final Path workDir;
+    private Server moquette;
+    private Process process;
+
+    private BrokerFixture(int port, Path workDir) {
+        this.port = port;
+        this.workDir = workDir;
+    }
+
+    public static BrokerFixture start() {
+        try {
+            BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"));
+            fixture.startBroker();
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url() {
+        return "tcp://127.0.0.1:" + port;
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String kind() {
+        return mosquitto ? "mosquitto" : "moquette";
+    }
+
+    public void startBroker() throws IOException {
+        if (mosquitto) {
+            Path config = workDir.resolve("mosquitto.conf");
+            Files.writeString(config, String.join("\n",
+                    "listener " + port + " 127.0.0.1",
+                    // Started as root (as CI is), Mosquitto would drop to user mosquitto and could not write
+                    // its persistence file into this test's folder.
+                    "user " + System.getProperty("user.name"),
+                    "allow_anonymous true",
+                    "persistence true",
+                    "persistence_location " + workDir + "/",
+                    "autosave_interval 1",
+                    "max_queued_messages 2000000",
+                    "max_inflight_messages 0",
+                    "log_dest stderr",
+                    "log_type error",
+                    "log_type warning",
+                    ""));
+            process = new ProcessBuilder("mosquitto", "-c", config.toString())
+                    .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
+        } else {
+            Properties props = new Properties();
+            props.setProperty("host", "127.0.0.1");
+            props.setProperty("port", Integer.toString(port));
+            props.setProperty("persistence_enabled", "true");
+            props.setProperty("persistent_store", workDir.resolve("moquette.h2").toString());
+            props.setProperty("telemetry_enabled", "false");
+            props.setProperty("allow_anonymous", "true");
+            moquette = new Server();
+            moquette.startServer(new MemoryConfig(props));
+        }
+        awaitListening();
+    }
+
+    /** Stops the broker; every client connection drops. */
+    public void stopBroker() {
+        if (moquette != null) {
+            moquette.stopServer();
+            moquette = null;
+        }
+        if (process != null) {
+            process.destroy();
+            try {
+                if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                    process.destroyForcibly().waitFor();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            process = null;
+        }
+    }
+
+    private void awaitListening() throws IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        while (Instant.now().isBefore(deadline)) {
+            try (Socket probe = new Socket("127.0.0.1", port)) {
+                return;
+            } catch (IOException e) {
+                if (process != null && !process.isAlive()) {
+                    throw new IOException("mosquitto exited: " + Files.readString(workDir.resolve("mosquitto.log")));
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+            }
+        }
+        throw new IOException(kind() + " is not listening on " + port + " after 10 s");
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Override
+    public void close() {
+        stopBroker();
+    }
+}
