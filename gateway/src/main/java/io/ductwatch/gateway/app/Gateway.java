@@ -7,14 +7,18 @@ import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.core.Scheduler;
 import io.ductwatch.gateway.sensor.SysfsTree;
 import io.ductwatch.gateway.store.SqliteOutbox;
+import io.ductwatch.gateway.uplink.Credentials;
 import io.ductwatch.gateway.uplink.Delivery;
 import io.ductwatch.gateway.uplink.GatewayStatus;
 import io.ductwatch.gateway.uplink.MqttUplink;
 import io.ductwatch.gateway.uplink.NameResolver;
 import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.uplink.TlsFiles;
 import io.ductwatch.gateway.uplink.Topics;
+import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -23,6 +27,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
+import javax.net.SocketFactory;
 
 /**
  * The whole gateway: sensing and deciding ({@link GatewayRuntime}), the store, the uplink. Built the same
@@ -58,9 +63,12 @@ public final class Gateway implements AutoCloseable {
         Payloads payloads = new Payloads(outbox.bootId());
         Topics topics = Topics.of(site.site().id(), site.gateway().id());
         List<GatewayRuntime> runtimeRef = new ArrayList<>(1);
+        Optional<TlsFiles> tls = tls(site);
+        Optional<Credentials> credentials = credentials(site);
         MqttUplink.Settings settings = new MqttUplink.Settings(env.brokers().orElse(site.uplink().brokers()),
                 site.uplink().clientId(), site.uplink().keepalive(), 64, site.uplink().replayPerS(),
-                Duration.ofSeconds(10), Optional.empty(), Optional.empty(), new char[0]);
+                Duration.ofSeconds(10), tls.map(Gateway::socketFactory), credentials.map(Credentials::username),
+                credentials.map(Credentials::password).orElse(new char[0]));
         MqttUplink uplink = new MqttUplink(settings, topics, outbox, env.resolver(),
                 () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env)),
                 payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload) -> { });
@@ -83,8 +91,53 @@ public final class Gateway implements AutoCloseable {
                     down.compareTo(site.rules().trouble().uplinkDown()) >= 0,
                     "uplink down for " + down.toSeconds() + " s; " + outbox.pending() + " messages kept", scheduler.now());
         }));
+        gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> {
+            long size = outbox.sizeBytes();
+            long cap = site.store().maxBytes();
+            double pct = 100.0 * size / cap;
+            runtime.engine().setCondition("storage", AlarmType.TROUBLE, pct >= site.rules().trouble().storageWarnPct(),
+                    String.format(java.util.Locale.ROOT, "store %.0f %% full (%d of %d MB)", pct, size >> 20, cap >> 20),
+                    scheduler.now());
+        }));
+        tls.ifPresent(files -> gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofHours(1),
+                () -> {
+                    List<String> soon = files.expiringWithin(
+                            Duration.ofDays(site.rules().trouble().certificateWarnDays()), scheduler.now());
+                    runtime.engine().setCondition("certificate", AlarmType.TROUBLE, !soon.isEmpty(),
+                            "TLS certificate near expiry: " + String.join("; ", soon), scheduler.now());
+                })));
         uplink.start();
         return gateway;
+    }
+
+    private static Optional<TlsFiles> tls(SiteConfig site) {
+        if (site.uplink().tls().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(TlsFiles.load(site.uplink().tls().get()));
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("uplink TLS files cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private static SocketFactory socketFactory(TlsFiles files) {
+        try {
+            return files.socketFactory();
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("uplink TLS cannot be set up: " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<Credentials> credentials(SiteConfig site) {
+        if (site.uplink().credentialsFile().isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Credentials.read(site.uplink().credentialsFile().get()));
+        } catch (IOException e) {
+            throw new IllegalStateException("uplink credentials cannot be read: " + e.getMessage(), e);
+        }
     }
 
     private static GatewayStatus status(List<GatewayRuntime> runtimeRef, SqliteOutbox outbox, Instant startedAt,

@@ -241,6 +241,19 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         return buffered.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(buffered.get(0).createdMs()));
     }
 
+    /** Bytes the store file uses (pages times page size; the WAL is checkpointed into it). */
+    public synchronized long sizeBytes() {
+        try (Statement st = db.createStatement();
+             ResultSet count = st.executeQuery("PRAGMA page_count")) {
+            long pages = count.getLong(1);
+            try (ResultSet size = st.executeQuery("PRAGMA page_size")) {
+                return pages * size.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the store's size: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public synchronized long lastSeq() {
         return nextSeq - 1;
