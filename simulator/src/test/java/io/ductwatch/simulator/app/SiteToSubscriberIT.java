@@ -9,6 +9,7 @@ import io.ductwatch.config.SiteLoader;
 import io.ductwatch.gateway.app.Gateway;
 import io.ductwatch.gateway.core.VirtualScheduler;
 import io.ductwatch.gateway.uplink.BrokerFixture;
+import io.ductwatch.gateway.uplink.PayloadSchemas;
 import io.ductwatch.gateway.uplink.Subscriber;
 import io.ductwatch.simulator.pi4j.SimulatedHardware;
 import java.net.InetAddress;
@@ -55,6 +56,8 @@ class SiteToSubscriberIT {
 
     @AfterEach
     void stop() throws Exception {
+        assertThat(operator.received()).as("every payload the operator received matches its documented schema")
+                .allSatisfy(m -> assertThat(PayloadSchemas.check(m.topic(), m.json())).as(m.topic()).isEmpty());
         gateway.close();
         duct.close();
         operator.close();
