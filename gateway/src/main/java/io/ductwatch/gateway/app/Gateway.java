@@ -7,6 +7,7 @@ import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.core.Scheduler;
 import io.ductwatch.gateway.sensor.SysfsTree;
 import io.ductwatch.gateway.store.SqliteOutbox;
+import io.ductwatch.gateway.uplink.CommandHandler;
 import io.ductwatch.gateway.uplink.Credentials;
 import io.ductwatch.gateway.uplink.Delivery;
 import io.ductwatch.gateway.uplink.GatewayStatus;
@@ -25,6 +26,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import javax.net.SocketFactory;
@@ -69,9 +71,15 @@ public final class Gateway implements AutoCloseable {
                 site.uplink().clientId(), site.uplink().keepalive(), 64, site.uplink().replayPerS(),
                 Duration.ofSeconds(10), tls.map(Gateway::socketFactory), credentials.map(Credentials::username),
                 credentials.map(Credentials::password).orElse(new char[0]));
+        AtomicReference<CommandHandler> commands = new AtomicReference<>();
         MqttUplink uplink = new MqttUplink(settings, topics, outbox, env.resolver(),
                 () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env)),
-                payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload) -> { });
+                payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload) -> {
+                    CommandHandler handler = commands.get();
+                    if (handler != null) {
+                        scheduler.schedule(Duration.ZERO, () -> handler.handle(topic, payload));
+                    }
+                });
         Delivery delivery = new Delivery(outbox, payloads, topics, uplink, env.timeSynced(), scheduler::now);
         List<AlarmListener> listeners = new ArrayList<>(env.listeners());
         listeners.add(delivery);
@@ -79,6 +87,9 @@ public final class Gateway implements AutoCloseable {
         GatewayRuntime runtime = GatewayRuntime.start(site, env.pi4j(), env.w1(), scheduler, env.nanoTime(),
                 () -> outbox.bootId() + "-" + alarmIds.incrementAndGet(), listeners, delivery::readings);
         runtimeRef.add(runtime);
+        EventLog audit = new EventLog();
+        commands.set(new CommandHandler(topics, site.uplink().operators(), runtime.engine(), outbox, payloads,
+                scheduler::now, env.timeSynced(), uplink::wake, audit::onAudit));
         Gateway gateway = new Gateway(outbox, uplink, runtime);
         delivery.gap(outbox.startupGaps(), "not committed before the gateway stopped (power cut or crash)");
         outbox.recoveredFrom().ifPresent(aside -> runtime.engine().setCondition("store", AlarmType.TROUBLE, true,

@@ -22,9 +22,10 @@ public final class PayloadSchemas {
     static {
         Path folder = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent().resolve("docs/schema");
         JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V7);
-        for (String name : new String[] {"alarm", "reading", "gap", "status", "alarms-active"}) {
+        for (String name : new String[] {"alarm", "reading", "gap", "status", "alarms-active", "cmd-result"}) {
             try (InputStream in = Files.newInputStream(folder.resolve(name + ".schema.json"))) {
-                BY_TOPIC.put(name.equals("alarms-active") ? "alarms/active" : name, factory.getSchema(in));
+                String topic = name.replace("alarms-active", "alarms/active").replace("cmd-result", "cmd/result");
+                BY_TOPIC.put(topic, factory.getSchema(in));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

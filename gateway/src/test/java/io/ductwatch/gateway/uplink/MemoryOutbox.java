@@ -1,0 +1,55 @@
+package io.ductwatch.gateway.uplink;
+
+import io.ductwatch.gateway.core.Outbox;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongFunction;
+
+/** An outbox in memory, for tests that look at what was stored rather than at the disk. */
+public final class MemoryOutbox implements Outbox {
+
+    private final List<Message> messages = new ArrayList<>();
+    private long next = 1;
+
+    @Override
+    public synchronized long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
+        long seq = next++;
+        messages.add(new Message(seq, lane, topic, payload.apply(seq), createdAt));
+        return seq;
+    }
+
+    @Override
+    public void flush() {
+    }
+
+    @Override
+    public synchronized List<Message> next(Lane lane, long afterSeq, int max) {
+        return messages.stream().filter(m -> m.lane() == lane && m.seq() > afterSeq).limit(max).toList();
+    }
+
+    @Override
+    public synchronized void acknowledge(long seq) {
+        messages.removeIf(m -> m.seq() == seq);
+    }
+
+    @Override
+    public synchronized long pending() {
+        return messages.size();
+    }
+
+    @Override
+    public synchronized Optional<Instant> oldestPending() {
+        return messages.stream().map(Message::createdAt).findFirst();
+    }
+
+    @Override
+    public synchronized long lastSeq() {
+        return next - 1;
+    }
+
+    public synchronized List<Message> all() {
+        return new ArrayList<>(messages);
+    }
+}
