@@ -22,7 +22,9 @@ import java.util.List;
  */
 public final class Payloads {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Decimals as written ({@code 140}, not {@code 1.4E+2}). */
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
     private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'")
             .withZone(ZoneOffset.UTC);
 

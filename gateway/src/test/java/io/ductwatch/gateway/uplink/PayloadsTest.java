@@ -47,6 +47,14 @@ class PayloadsTest {
     }
 
     @Test
+    void round_numbers_are_written_plainly() throws Exception {
+        AlarmEvent event = new AlarmEvent("a", AlarmType.HEAT, AlarmEventKind.RAISED, "Z2", 140.0, List.of("t14"),
+                100.0, "°C", "hot", false, T);
+        String text = new String(payloads.alarm(1, event, true), StandardCharsets.UTF_8);
+        assertThat(text).contains("\"positionM\":140,").contains("\"value\":100,").doesNotContain("E+");
+    }
+
+    @Test
     void a_system_trouble_has_no_zone_and_no_place() throws Exception {
         AlarmEvent event = new AlarmEvent("x-1", AlarmType.TROUBLE, AlarmEventKind.CLEARED, "", Double.NaN, List.of(),
                 Double.NaN, "", "store 93 % full", false, T);

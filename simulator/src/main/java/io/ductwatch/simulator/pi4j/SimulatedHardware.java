@@ -107,10 +107,17 @@ public final class SimulatedHardware implements AutoCloseable {
         }
     }
 
-    /** The engineering value a 4-20 mA transmitter reports (smoke %/m, CO ppm, level mm). */
+    /**
+     * The engineering value a 4-20 mA transmitter reports (smoke %/m, CO ppm, level mm). Like a real one
+     * (NAMUR NE43) it saturates at 3.8 and 20.5 mA: a value beyond its span reads as the span's end, not
+     * as a loop fault.
+     */
     public void setLoopValue(String sensorId, double value) {
         SensorConfig.Loop loop = loop(sensorId);
-        adcs.get(sensorId).setInput(loop.adc().channel(), scale(loop).volts(value));
+        double volts = scale(loop).volts(value);
+        double low = LoopScale.RANGE_LOW_MA / 1000.0 * loop.shuntOhm();
+        double high = LoopScale.RANGE_HIGH_MA / 1000.0 * loop.shuntOhm();
+        adcs.get(sensorId).setInput(loop.adc().channel(), Math.max(low, Math.min(high, volts)));
     }
 
     /** The current in a 4-20 mA loop, mA: below 3.6 or above 21 is a loop fault. */

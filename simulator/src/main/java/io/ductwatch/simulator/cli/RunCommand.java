@@ -1,0 +1,101 @@
+package io.ductwatch.simulator.cli;
+
+import io.ductwatch.config.InvalidConfigException;
+import io.ductwatch.config.SiteConfig;
+import io.ductwatch.simulator.scenario.Scenario;
+import io.ductwatch.simulator.scenario.ScenarioRun;
+import io.ductwatch.simulator.scenario.Summary;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code run --site FILE --scenario FILE [--broker URL] [--speed FACTOR|max] [--seed N] [--report DIR]}:
+ * the real gateway against the simulated duct. Exit 0 when the run completed (whatever it detected),
+ * 2 on bad input.
+ */
+@Command(name = "run", description = "Run a scenario against the real gateway code on a simulated duct.")
+final class RunCommand implements Callable<Integer> {
+
+    @Spec
+    private CommandSpec spec;
+
+    @Option(names = "--site", required = true, paramLabel = "FILE", description = "The site file.")
+    private Path site;
+
+    @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario file.")
+    private Path scenario;
+
+    @Option(names = "--broker", paramLabel = "URL", description = "An MQTT broker (tcp://host:port); default: embedded.")
+    private URI broker;
+
+    @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "max",
+            description = "Times real time, or max (default).")
+    private String speed;
+
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the noise (default 1).")
+    private long seed;
+
+    @Option(names = "--report", paramLabel = "DIR", defaultValue = "ductwatch-report",
+            description = "Folder for summary.json and report.html (default ductwatch-report).")
+    private Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter err = spec.commandLine().getErr();
+        double factor;
+        try {
+            factor = speed.equals("max") ? 0 : Double.parseDouble(speed);
+            if (factor < 0 || Double.isNaN(factor)) {
+                throw new NumberFormatException();
+            }
+        } catch (NumberFormatException e) {
+            err.println("run: --speed takes a positive factor or max, not '" + speed + "'");
+            return 2;
+        }
+        SiteConfig siteConfig;
+        Scenario scenarioFile;
+        try {
+            siteConfig = Inputs.site(site);
+            scenarioFile = Inputs.scenario(scenario, siteConfig);
+        } catch (InvalidConfigException e) {
+            e.problems().forEach(err::println);
+            return 2;
+        } catch (java.nio.file.NoSuchFileException e) {
+            err.println("run: no such file: " + e.getFile());
+            return 2;
+        }
+        return execute(spec, siteConfig, scenarioFile, seed, factor, Optional.ofNullable(broker), report, 60);
+    }
+
+    static int execute(CommandSpec spec, SiteConfig site, Scenario scenario, long seed, double speed,
+                       Optional<URI> broker, Path report, double viewEvery) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Summary summary;
+        try {
+            summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, speed, broker, report, viewEvery,
+                    new LiveView(out))).run();
+        } catch (UnsupportedOperationException e) {
+            spec.commandLine().getErr().println("run: " + e.getMessage());
+            return 2;
+        }
+        out.printf(java.util.Locale.ROOT, "%nscenario %s: %d alarm events, first FIRE %s, location error %s, %d false alarms, "
+                        + "delivery: %d created, %d delivered, %d announced lost, %d lost silently%n",
+                summary.scenario(), summary.alarms().size(),
+                summary.firstAlarmS().get("FIRE") == null ? "none"
+                        : String.format(java.util.Locale.ROOT, "%.0f s after the first fire", summary.firstAlarmS().get("FIRE")),
+                summary.locationErrorM() == null ? "n/a"
+                        : String.format(java.util.Locale.ROOT, "%.1f m", summary.locationErrorM()), summary.falseAlarms(),
+                summary.delivery().published(), summary.delivery().delivered(), summary.delivery().announcedGaps(),
+                summary.delivery().lost());
+        out.println("report: " + report.toAbsolutePath().resolve("report.html"));
+        out.println("summary: " + report.toAbsolutePath().resolve("summary.json"));
+        return 0;
+    }
+}

@@ -1,0 +1,107 @@
+package io.ductwatch.simulator.scenario;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.HashSet;
+import java.util.Set;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+
+/**
+ * What an operator on the broker receives from the simulated gateway, counted by {@code seq}: distinct
+ * seqs delivered, duplicates, and the seqs announced as lost on {@code gap}. Thread-safe.
+ */
+final class DeliveryRecorder implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final MqttClient client;
+    private final Set<Long> delivered = new HashSet<>();
+    private final Set<Long> announced = new HashSet<>();
+    private long received;
+
+    DeliveryRecorder(String url, String root) throws MqttException {
+        client = new MqttClient(url, "ductwatch-sim-recorder", new MemoryPersistence());
+        String filter = root + "#";
+        client.setCallback(new MqttCallbackExtended() {
+            @Override
+            public void connectComplete(boolean reconnect, String serverURI) {
+                if (reconnect) {
+                    try {
+                        client.subscribe(filter, 1);
+                    } catch (MqttException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }
+            }
+
+            @Override
+            public void connectionLost(Throwable cause) {
+            }
+
+            @Override
+            public void messageArrived(String topic, MqttMessage message) throws IOException {
+                JsonNode json = JSON.readTree(message.getPayload());
+                if (json.has("seq")) {
+                    record(json);
+                }
+            }
+
+            @Override
+            public void deliveryComplete(IMqttDeliveryToken token) {
+            }
+        });
+        MqttConnectOptions options = new MqttConnectOptions();
+        options.setCleanSession(false);
+        options.setAutomaticReconnect(true);
+        options.setMaxInflight(1000);
+        client.connect(options);
+        client.subscribe(filter, 1);
+    }
+
+    private synchronized void record(JsonNode json) {
+        received++;
+        delivered.add(json.get("seq").asLong());
+        if (json.has("ranges")) {
+            for (JsonNode range : json.get("ranges")) {
+                for (long s = range.get(0).asLong(); s <= range.get(1).asLong(); s++) {
+                    announced.add(s);
+                }
+            }
+        }
+    }
+
+    synchronized boolean hasAll(long lastSeq) {
+        for (long s = 1; s <= lastSeq; s++) {
+            if (!delivered.contains(s) && !announced.contains(s)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The delivery figures of DESIGN 2.5 for seqs 1 to {@code published}. */
+    synchronized Summary.Delivery figures(long published) {
+        long lost = 0;
+        for (long s = 1; s <= published; s++) {
+            if (!delivered.contains(s) && !announced.contains(s)) {
+                lost++;
+            }
+        }
+        return new Summary.Delivery(published, delivered.size(), announced.size(), lost, received - delivered.size());
+    }
+
+    @Override
+    public void close() throws MqttException {
+        if (client.isConnected()) {
+            client.disconnect();
+        }
+        client.close();
+    }
+}

@@ -1,0 +1,277 @@
+package io.ductwatch.simulator.scenario;
+
+import io.ductwatch.config.SensorConfig;
+import io.ductwatch.config.SiteConfig;
+import io.ductwatch.gateway.app.Gateway;
+import io.ductwatch.gateway.core.AlarmEvent;
+import io.ductwatch.gateway.core.AlarmListener;
+import io.ductwatch.gateway.core.AlarmType;
+import io.ductwatch.gateway.core.VirtualScheduler;
+import io.ductwatch.simulator.broker.EmbeddedBroker;
+import io.ductwatch.simulator.device.ChipFault;
+import io.ductwatch.simulator.physics.DuctPhysics;
+import io.ductwatch.simulator.pi4j.SimulatedHardware;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
+
+/**
+ * One run of a scenario against the real gateway: the site's hardware emulated and driven by the
+ * reference physics, the gateway (drivers, rules, store, uplink) wired as on a Pi, a broker (embedded, or
+ * the one given) and an operator's subscriber that records what arrives. Virtual time, one second per
+ * step; at speed 0 as fast as the machine goes, otherwise that many times real time. Deterministic for a
+ * seed, but for the delivery figures, which depend on real sockets.
+ */
+public final class ScenarioRun {
+
+    /** Virtual time starts here, the same for every run, so summaries repeat. */
+    static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
+    static final double PHYSICS_STEP_S = 0.5;
+    /** A float switch closes at this water level, mm (DESIGN 2.4). */
+    static final double FLOAT_SWITCH_MM = 20;
+    /** How long, in real time, the run waits at the end for the store to drain. */
+    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+
+    /** What a live view is shown every few simulated seconds. */
+    public record Frame(double atS, Map<String, Double> heatC, Map<String, Double> smokePctPerM,
+                        List<String> activeAlarms) {
+    }
+
+    /**
+     * @param speed     times real time; 0 for as fast as possible
+     * @param broker    a broker to use instead of the embedded one
+     * @param viewEvery how often the view is called, simulated seconds
+     */
+    public record Options(SiteConfig site, Scenario scenario, long seed, double speed, Optional<URI> broker,
+                          Path reportDir, double viewEvery, Consumer<Frame> view) {
+    }
+
+    private final Options options;
+    private final List<Summary.Alarm> recorded = new CopyOnWriteArrayList<>();
+    private final List<double[]> heatMap = new ArrayList<>();
+
+    public ScenarioRun(Options options) {
+        this.options = options;
+    }
+
+    public Summary run() throws IOException, InterruptedException {
+        Scenario scenario = options.scenario();
+        for (Scenario.Event e : scenario.events()) {
+            if (e instanceof Scenario.Uplink || e instanceof Scenario.PowerCut) {
+                throw new UnsupportedOperationException("this version of the simulator does not yet simulate "
+                        + (e instanceof Scenario.Uplink ? "uplink" : "powerCut") + " events (at " + e.atS() + " s)");
+            }
+        }
+        SiteConfig site = options.site();
+        VirtualScheduler scheduler = new VirtualScheduler(START);
+        DuctPhysics physics = new DuctPhysics(site, scenario.ambient()::temperatureAt, options.seed());
+        Path work = Files.createTempDirectory("ductwatch-sim");
+        EmbeddedBroker embedded = options.broker().isEmpty() ? EmbeddedBroker.start() : null;
+        URI brokerUrl = options.broker().orElseGet(() -> URI.create(embedded.url()));
+        String root = "ductwatch/" + site.site().id() + "/" + site.gateway().id() + "/";
+        try (SimulatedHardware duct = SimulatedHardware.of(site, scheduler::now);
+             DeliveryRecorder recorder = new DeliveryRecorder(brokerUrl.toString(), root)) {
+            schedule(scenario, physics, duct, scheduler);
+            AlarmListener listener = this::record;
+            Gateway gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler,
+                    () -> 0L, System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true,
+                    Optional.of(List.of(brokerUrl)), Optional.of(work.resolve("store.db")), List.of(listener)));
+            scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofMillis((long) (PHYSICS_STEP_S * 1000)),
+                    () -> expose(physics, duct, seconds(scheduler.now()), site));
+            long wallStart = System.nanoTime();
+            double nextView = 0;
+            double nextMap = 0;
+            for (double t = 1; t <= scenario.durationS(); t++) {
+                scheduler.advanceTo(START.plusMillis((long) (t * 1000)));
+                if (t >= nextMap) {
+                    heatMap.add(row(physics, t, site));
+                    nextMap += 10;
+                }
+                if (t >= nextView) {
+                    options.view().accept(frame(t, physics, gateway, site));
+                    nextView += options.viewEvery();
+                }
+                if (options.speed() > 0) {
+                    long due = wallStart + (long) (t / options.speed() * 1e9);
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        LockSupport.parkNanos(wait);
+                    }
+                }
+            }
+            gateway.outbox().flush();
+            drain(gateway, recorder);
+            gateway.close();
+            Summary summary = summarize(scenario, recorder.figures(gateway.outbox().lastSeq()));
+            Files.createDirectories(options.reportDir());
+            summary.write(options.reportDir().resolve("summary.json"));
+            new ReportWriter(site, scenario, summary, heatMap).write(options.reportDir().resolve("report.html"));
+            return summary;
+        } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
+            throw new IOException("cannot subscribe to the broker " + brokerUrl + ": " + e.getMessage(), e);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+
+    private static double seconds(Instant at) {
+        return Duration.between(START, at).toMillis() / 1000.0;
+    }
+
+    /** Registers the scenario's events: the physics ones with the physics, the rest on the timeline. */
+    private static void schedule(Scenario scenario, DuctPhysics physics, SimulatedHardware duct,
+                                 VirtualScheduler scheduler) {
+        for (Scenario.Event event : scenario.events()) {
+            Duration at = Duration.ofMillis((long) (event.atS() * 1000));
+            if (event instanceof Scenario.Fire f) {
+                physics.addFire(f.atS(), f.positionM(), f.alphaKwPerS2(), f.maxKw());
+            } else if (event instanceof Scenario.Smoulder s) {
+                physics.addSmoulder(s.atS(), s.positionM(), s.kw(), s.durationS());
+            } else if (event instanceof Scenario.Heat h) {
+                physics.addHeat(h.atS(), h.fromM(), h.toM(), h.rateKPerMin(), h.durationS());
+            } else if (event instanceof Scenario.Flood f) {
+                physics.addFlood(f.atS(), f.positionM(), f.rateMmPerMin());
+            } else if (event instanceof Scenario.Contact c) {
+                scheduler.schedule(at, () -> duct.setContact(c.sensor(), c.active()));
+                c.durationS().ifPresent(d -> scheduler.schedule(at.plusMillis((long) (d * 1000)),
+                        () -> duct.setContact(c.sensor(), !c.active())));
+            } else if (event instanceof Scenario.SensorFault f) {
+                ChipFault fault = switch (f.mode()) {
+                    case "stuck" -> ChipFault.STUCK;
+                    case "dropout" -> ChipFault.DROPOUT;
+                    case "crc" -> ChipFault.CORRUPT;
+                    case "nack" -> ChipFault.NACK;
+                    case "slow" -> ChipFault.SLOW;
+                    default -> ChipFault.DISCONNECT;
+                };
+                scheduler.schedule(at, () -> duct.setFault(f.sensor(), fault));
+                f.durationS().ifPresent(d -> scheduler.schedule(at.plusMillis((long) (d * 1000)),
+                        () -> duct.setFault(f.sensor(), ChipFault.NONE)));
+            }
+        }
+    }
+
+    /** Sets every emulated sensor to what the physics says it sees now. */
+    private static void expose(DuctPhysics physics, SimulatedHardware duct, double t, SiteConfig site) {
+        physics.step(t, PHYSICS_STEP_S);
+        for (SensorConfig sensor : site.sensors()) {
+            switch (sensor.kind()) {
+                case HEAT, CLIMATE -> duct.setTemperature(sensor.id(), physics.sensorC(sensor.id()));
+                case SMOKE -> {
+                    if (sensor.wiring() instanceof SensorConfig.Loop loop) {
+                        duct.setLoopValue(sensor.id(), physics.chamberObscurationPctPerM(sensor.id())
+                                + physics.loopNoise(loop.at20mA() - loop.at4mA()));
+                    }
+                }
+                case CO -> {
+                    SensorConfig.Loop loop = (SensorConfig.Loop) sensor.wiring();
+                    duct.setLoopValue(sensor.id(), physics.loopNoise(loop.at20mA() - loop.at4mA()));
+                }
+                case WATER_LEVEL -> {
+                    SensorConfig.Loop loop = (SensorConfig.Loop) sensor.wiring();
+                    duct.setLoopValue(sensor.id(), physics.waterMm(t, sensor.positionM())
+                            + physics.loopNoise(loop.at20mA() - loop.at4mA()));
+                }
+                case WATER_SWITCH -> duct.setContact(sensor.id(),
+                        physics.waterMm(t, sensor.positionM()) >= FLOAT_SWITCH_MM);
+                default -> {
+                    // Doors, call points and power supply lines change only on scenario events.
+                }
+            }
+        }
+    }
+
+    private void record(AlarmEvent event) {
+        recorded.add(new Summary.Alarm(event.type().name(), event.event().name(), seconds(event.at()),
+                Double.isNaN(event.positionM()) ? null : event.positionM(), event.zone(), event.sensors(),
+                event.reason()));
+    }
+
+    private static double[] row(DuctPhysics physics, double t, SiteConfig site) {
+        int cells = (int) Math.ceil(site.duct().lengthM() / 5) + 1;
+        double[] row = new double[cells * 2 + 1];
+        row[0] = t;
+        for (int i = 0; i < cells; i++) {
+            double x = Math.min(site.duct().lengthM(), i * 5.0);
+            row[1 + i] = physics.gasC(t, x);
+            row[1 + cells + i] = io.ductwatch.simulator.physics.TunnelModel.obscurationPctPerM(
+                    physics.smokeConcentration(t, x));
+        }
+        return row;
+    }
+
+    private Frame frame(double t, DuctPhysics physics, Gateway gateway, SiteConfig site) {
+        Map<String, Double> heat = new LinkedHashMap<>();
+        Map<String, Double> smoke = new LinkedHashMap<>();
+        gateway.runtime().engine().latestReadings().forEach((id, r) -> {
+            SensorConfig.Kind kind = site.sensor(id).orElseThrow().kind();
+            if (kind == SensorConfig.Kind.HEAT) {
+                heat.put(id, r.isOk() ? r.value() : Double.NaN);
+            } else if (kind == SensorConfig.Kind.SMOKE) {
+                smoke.put(id, r.isOk() ? r.value() : Double.NaN);
+            }
+        });
+        List<String> active = gateway.runtime().engine().activeAlarms().stream()
+                .filter(a -> a.type() != AlarmType.HEAT && a.type() != AlarmType.SMOKE)
+                .map(a -> a.type() + (a.zone().isEmpty() ? "" : " " + a.zone())
+                        + (Double.isNaN(a.positionM()) ? "" : String.format(Locale.ROOT, " @%.1f m", a.positionM())))
+                .toList();
+        return new Frame(t, heat, smoke, active);
+    }
+
+    private static void drain(Gateway gateway, DeliveryRecorder recorder) {
+        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            gateway.outbox().flush();
+            if (gateway.outbox().pending() == 0 && recorder.hasAll(gateway.outbox().lastSeq())) {
+                return;
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // real time: the broker and sockets are real
+        }
+    }
+
+    private Summary summarize(Scenario scenario, Summary.Delivery delivery) {
+        List<Summary.Alarm> alarms = recorded.stream()
+                .sorted(Comparator.comparingDouble(Summary.Alarm::atS)).toList();
+        List<Summary.Ignition> ignitions = new ArrayList<>();
+        for (Scenario.Event e : scenario.events()) {
+            if (e instanceof Scenario.Fire f) {
+                ignitions.add(new Summary.Ignition(f.atS(), f.positionM()));
+            } else if (e instanceof Scenario.Smoulder s) {
+                ignitions.add(new Summary.Ignition(s.atS(), s.positionM()));
+            }
+        }
+        Optional<Double> origin = scenario.firstThermalEventS();
+        Map<String, Double> first = new LinkedHashMap<>();
+        for (String type : List.of("HEAT", "SMOKE", "CO", "WATER", "PRE_ALARM", "FIRE")) {
+            Optional<Summary.Alarm> hit = alarms.stream().filter(a -> a.type().equals(type) && a.event().equals("RAISED")
+                    && origin.map(o -> a.atS() >= o).orElse(true)).findFirst();
+            first.put(type, hit.map(a -> a.atS() - origin.orElse(0.0)).orElse(null));
+        }
+        Double locationError = alarms.stream().filter(a -> a.type().equals("FIRE") && a.event().equals("RAISED")
+                        && a.positionM() != null).findFirst()
+                .flatMap(fire -> ignitions.stream().findFirst().map(i -> Math.abs(fire.positionM() - i.positionM())))
+                .orElse(null);
+        int falseAlarms = (int) alarms.stream().filter(a -> (a.type().equals("FIRE") || a.type().equals("PRE_ALARM"))
+                && a.event().equals("RAISED") && origin.map(o -> a.atS() < o).orElse(true)).count();
+        List<Summary.Alarm> troubles = alarms.stream().filter(a -> a.type().equals("TROUBLE")).toList();
+        return new Summary(scenario.name(), options.seed(), scenario.durationS(), ignitions, alarms, first,
+                locationError, falseAlarms, troubles, delivery);
+    }
+}
