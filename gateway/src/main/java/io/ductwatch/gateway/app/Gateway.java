@@ -60,7 +60,7 @@ public final class Gateway implements AutoCloseable {
 
     public static Gateway start(SiteConfig site, Environment env) {
         Scheduler scheduler = env.scheduler();
-        SqliteOutbox outbox = SqliteOutbox.open(env.storePath().orElse(site.store().path()));
+        SqliteOutbox outbox = SqliteOutbox.open(env.storePath().orElse(site.store().path()), scheduler.now());
         Instant startedAt = scheduler.now();
         Payloads payloads = new Payloads(outbox.bootId());
         Topics topics = Topics.of(site.site().id(), site.gateway().id());

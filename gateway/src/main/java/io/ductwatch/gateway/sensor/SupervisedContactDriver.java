@@ -5,7 +5,6 @@ import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 
 /**
@@ -13,13 +12,10 @@ import java.util.Locale;
  * active or normal, or a fault when the line is cut or shorted, so a broken cable is never a silent
  * "all quiet". A new state counts once it has held for the debounce time.
  */
-public final class SupervisedContactDriver implements SensorDriver {
+public final class SupervisedContactDriver extends AdcChannelDriver {
 
-    private final Ads1115 adc;
-    private final int channel;
     private final SupervisedLine line;
     private final Duration debounce;
-    private final String sensorId;
 
     private SupervisedLine.State reported;
     private SupervisedLine.State candidate;
@@ -27,51 +23,26 @@ public final class SupervisedContactDriver implements SensorDriver {
 
     public SupervisedContactDriver(Ads1115 adc, int channel, SupervisedLine line, Duration debounce,
                                    String sensorId) {
-        this.adc = adc;
-        this.channel = channel;
+        super(adc, channel, sensorId, Quantity.CONTACT, "supervised line");
         this.line = line;
         this.debounce = debounce;
-        this.sensorId = sensorId;
     }
 
     @Override
-    public String name() {
-        return String.format("ADS1115 i2c-%d 0x%02x AIN%d (supervised line)", adc.bus(), adc.address(), channel);
+    Ads1115.Gain gain() {
+        return line.gain();
     }
 
     @Override
-    public List<String> sensorIds() {
-        return List.of(sensorId);
-    }
-
-    @Override
-    public Duration conversionTime() {
-        return Duration.ZERO;
-    }
-
-    @Override
-    public void start() {
-        // The conversion is started and awaited in collect.
-    }
-
-    @Override
-    public List<Reading> collect(Instant at) {
-        double volts;
-        try {
-            volts = adc.readVolts(channel, line.gain());
-        } catch (Ads1115.AdcReadException e) {
-            return List.of(Reading.fault(sensorId, Quantity.CONTACT, Quality.NO_RESPONSE, at,
-                    "ADC read failed: " + e.getMessage()));
-        }
-        SupervisedLine.State state = debounced(line.classify(volts), at);
-        return List.of(switch (state) {
-            case NORMAL -> Reading.ok(sensorId, Quantity.CONTACT, 0, at);
-            case ACTIVE -> Reading.ok(sensorId, Quantity.CONTACT, 1, at);
-            case OPEN -> Reading.fault(sensorId, Quantity.CONTACT, Quality.OUT_OF_RANGE, at,
+    Reading reading(double volts, Instant at) {
+        return switch (debounced(line.classify(volts), at)) {
+            case NORMAL -> Reading.ok(sensorId(), Quantity.CONTACT, 0, at);
+            case ACTIVE -> Reading.ok(sensorId(), Quantity.CONTACT, 1, at);
+            case OPEN -> Reading.fault(sensorId(), Quantity.CONTACT, Quality.OUT_OF_RANGE, at,
                     String.format(Locale.ROOT, "line open: cable cut or EOL resistor missing (%.2f V)", volts));
-            case SHORT -> Reading.fault(sensorId, Quantity.CONTACT, Quality.OUT_OF_RANGE, at,
+            case SHORT -> Reading.fault(sensorId(), Quantity.CONTACT, Quality.OUT_OF_RANGE, at,
                     String.format(Locale.ROOT, "line shorted (%.2f V)", volts));
-        });
+        };
     }
 
     private SupervisedLine.State debounced(SupervisedLine.State seen, Instant at) {

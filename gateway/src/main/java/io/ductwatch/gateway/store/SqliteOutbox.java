@@ -77,8 +77,12 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         this.pendingCommitted = pendingCommitted;
     }
 
-    /** Opens (or creates) the store file, checks it, and starts a new boot. */
-    public static SqliteOutbox open(Path file) {
+    /**
+     * Opens (or creates) the store file, checks it, and starts a new boot.
+     *
+     * @param now the time, which names a corrupt file kept aside
+     */
+    public static SqliteOutbox open(Path file, Instant now) {
         try {
             Files.createDirectories(file.toAbsolutePath().getParent());
         } catch (IOException e) {
@@ -86,7 +90,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         }
         Path recovered = null;
         if (Files.exists(file) && !intact(file)) {
-            recovered = keepAside(file);
+            recovered = keepAside(file, now);
         }
         try {
             Connection db = connect(file);
@@ -144,8 +148,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         }
     }
 
-    private static Path keepAside(Path file) {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + System.currentTimeMillis());
+    private static Path keepAside(Path file, Instant now) {
+        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + now.toEpochMilli());
         try {
             Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
             for (String suffix : List.of("-wal", "-shm")) {

@@ -31,7 +31,7 @@ class SqliteOutboxTest {
 
     @Test
     void seqs_increase_and_payloads_carry_them() {
-        try (SqliteOutbox outbox = SqliteOutbox.open(file())) {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             long a = append(outbox, Lane.READING);
             long b = append(outbox, Lane.ALARM);
             long c = append(outbox, Lane.READING);
@@ -46,7 +46,7 @@ class SqliteOutboxTest {
 
     @Test
     void the_alarm_lane_is_committed_with_synchronous_full_and_readings_wait_for_flush() {
-        try (SqliteOutbox outbox = SqliteOutbox.open(file())) {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             append(outbox, Lane.READING);
             assertThat(outbox.next(Lane.READING, 0, 10)).isEmpty();
 
@@ -60,7 +60,7 @@ class SqliteOutboxTest {
 
     @Test
     void acknowledged_messages_go_and_the_rest_survive_a_restart_in_order() {
-        try (SqliteOutbox outbox = SqliteOutbox.open(file())) {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             for (int i = 0; i < 5; i++) {
                 append(outbox, Lane.READING);
             }
@@ -69,7 +69,7 @@ class SqliteOutboxTest {
             outbox.acknowledge(4);
             assertThat(outbox.pending()).isEqualTo(3);
         }
-        try (SqliteOutbox outbox = SqliteOutbox.open(file())) {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             assertThat(outbox.next(Lane.READING, 0, 10)).extracting(Message::seq).containsExactly(1L, 3L, 5L);
             assertThat(outbox.pending()).isEqualTo(3);
             assertThat(outbox.startupGaps()).as("a clean stop loses nothing").isEmpty();
@@ -80,14 +80,14 @@ class SqliteOutboxTest {
 
     @Test
     void a_power_cut_loses_only_the_unflushed_batch_and_announces_its_seqs() {
-        SqliteOutbox crashed = SqliteOutbox.open(file());
+        SqliteOutbox crashed = SqliteOutbox.open(file(), T);
         append(crashed, Lane.READING);
         append(crashed, Lane.ALARM);
         append(crashed, Lane.READING);
         append(crashed, Lane.READING);
         // No flush, no close: the process dies here with seqs 3 and 4 in memory only.
 
-        try (SqliteOutbox restarted = SqliteOutbox.open(file())) {
+        try (SqliteOutbox restarted = SqliteOutbox.open(file(), T)) {
             assertThat(restarted.next(Lane.ALARM, 0, 10)).extracting(Message::seq).containsExactly(2L);
             assertThat(restarted.next(Lane.READING, 0, 10)).extracting(Message::seq).containsExactly(1L);
             assertThat(restarted.startupGaps()).singleElement()
@@ -99,14 +99,14 @@ class SqliteOutboxTest {
 
     @Test
     void seqs_beyond_a_reserved_block_are_reserved_durably() {
-        try (SqliteOutbox outbox = SqliteOutbox.open(file())) {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             for (int i = 0; i < SqliteOutbox.SEQ_BLOCK + 10; i++) {
                 append(outbox, Lane.READING);
             }
             outbox.flush();
             assertThat(outbox.lastSeq()).isEqualTo(SqliteOutbox.SEQ_BLOCK + 10);
         }
-        try (SqliteOutbox outbox = SqliteOutbox.open(file())) {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             assertThat(outbox.startupGaps()).isEmpty();
             assertThat(append(outbox, Lane.READING)).isEqualTo(SqliteOutbox.SEQ_BLOCK + 11);
         }
@@ -117,7 +117,7 @@ class SqliteOutboxTest {
         Files.write(file(), "this is not an SQLite database, it only pretends to be one".repeat(100)
                 .getBytes(StandardCharsets.UTF_8));
 
-        try (SqliteOutbox outbox = SqliteOutbox.open(file())) {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             assertThat(outbox.recoveredFrom()).hasValueSatisfying(aside -> {
                 assertThat(aside.getFileName().toString()).startsWith("store.db.corrupt-");
                 assertThat(aside).exists();

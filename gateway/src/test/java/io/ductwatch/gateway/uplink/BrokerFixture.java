@@ -132,5 +132,10 @@ public final class BrokerFixture implements AutoCloseable {
     @Override
     public void close() {
         stopBroker();
+        try (java.util.stream.Stream<Path> files = Files.walk(workDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -44,7 +44,7 @@ class MqttUplinkIT {
     @BeforeEach
     void start() throws Exception {
         broker = BrokerFixture.start();
-        outbox = SqliteOutbox.open(dir.resolve("store.db"));
+        outbox = SqliteOutbox.open(dir.resolve("store.db"), T);
         payloads = new Payloads(outbox.bootId());
         subscriber = new Subscriber(broker.url(), "ductwatch/#");
     }

@@ -14,7 +14,11 @@ import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
-/** An operator's MQTT client in tests: subscribes to a topic filter at QoS 1 and keeps what arrives. */
+/**
+ * An operator's MQTT client in tests: subscribes to a topic filter at QoS 1 with a persistent session and
+ * keeps what arrives. It reconnects on its own, every 100 ms, rather than through Paho's automatic
+ * reconnect, whose backoff is shared by every client in the JVM and grows across tests.
+ */
 public final class Subscriber implements AutoCloseable {
 
     /** A message as received. */
@@ -25,28 +29,25 @@ public final class Subscriber implements AutoCloseable {
 
     private final MqttClient client;
     private final List<Received> received = new CopyOnWriteArrayList<>();
+    private volatile boolean closed;
 
     public Subscriber(String url, String filter) throws MqttException {
         client = new MqttClient(url, "subscriber-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(false);
-        options.setAutomaticReconnect(true);
+        options.setAutomaticReconnect(false);
         options.setMaxInflight(1000);
         // A callback, not a per-subscription listener: Paho forgets those when it reconnects.
         client.setCallback(new MqttCallbackExtended() {
             @Override
             public void connectComplete(boolean reconnect, String serverURI) {
-                if (reconnect) {
-                    try {
-                        client.subscribe(filter, 1);
-                    } catch (MqttException e) {
-                        throw new IllegalStateException(e);
-                    }
-                }
             }
 
             @Override
             public void connectionLost(Throwable cause) {
+                Thread reconnect = new Thread(() -> reconnect(options, filter), "subscriber-reconnect");
+                reconnect.setDaemon(true);
+                reconnect.start();
             }
 
             @Override
@@ -66,6 +67,18 @@ public final class Subscriber implements AutoCloseable {
         client.subscribe(filter, 1);
     }
 
+    private void reconnect(MqttConnectOptions options, String filter) {
+        while (!closed) {
+            try {
+                client.connect(options);
+                client.subscribe(filter, 1);
+                return;
+            } catch (MqttException e) {
+                java.util.concurrent.locks.LockSupport.parkNanos(java.time.Duration.ofMillis(100).toNanos());
+            }
+        }
+    }
+
     public List<Received> received() {
         return received;
     }
@@ -76,6 +89,7 @@ public final class Subscriber implements AutoCloseable {
 
     @Override
     public void close() throws MqttException {
+        closed = true;
         if (client.isConnected()) {
             client.disconnect();
         }
