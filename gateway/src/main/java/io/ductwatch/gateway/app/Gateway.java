@@ -172,6 +172,21 @@ public final class Gateway implements AutoCloseable {
         return uplink;
     }
 
+    /**
+     * Stops as a power cut or a {@code kill -9} would: no reading flushed, no offline status (the broker
+     * publishes the will), the store left as it is. The simulator's power cut; a real gateway never calls it.
+     */
+    public synchronized void abandon() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        timers.forEach(Scheduler.Cancellable::cancel);
+        runtime.abandon();
+        uplink.abandon();
+        outbox.abandon();
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

@@ -77,6 +77,15 @@ public final class GatewayRuntime implements AutoCloseable {
         return hardware;
     }
 
+    /** Stops sampling and gives the hardware back, as a crash would: outputs are not set fail-safe here. */
+    public synchronized void abandon() {
+        if (!closed) {
+            closed = true;
+            loop.stop();
+            hardware.release();
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (!closed) {

@@ -29,10 +29,12 @@ import java.util.function.Supplier;
  */
 public final class SiteHardware implements AutoCloseable {
 
+    private final Context pi4j;
     private final List<SensorDriver> drivers;
     private final Map<String, RelayOutput> outputs;
 
-    private SiteHardware(List<SensorDriver> drivers, Map<String, RelayOutput> outputs) {
+    private SiteHardware(Context pi4j, List<SensorDriver> drivers, Map<String, RelayOutput> outputs) {
+        this.pi4j = pi4j;
         this.drivers = List.copyOf(drivers);
         this.outputs = java.util.Collections.unmodifiableMap(outputs);
     }
@@ -81,7 +83,7 @@ public final class SiteHardware implements AutoCloseable {
             outputs.put(output.id(), new RelayOutput(output.id(), openOutput(pi4j, output), output.activeHigh(),
                     output.failSafeOn()));
         }
-        return new SiteHardware(drivers, outputs);
+        return new SiteHardware(pi4j, drivers, outputs);
     }
 
     /** The quantity an analog sensor of a kind reports. */
@@ -106,6 +108,18 @@ public final class SiteHardware implements AutoCloseable {
     @Override
     public void close() {
         outputs.values().forEach(RelayOutput::failSafe);
+    }
+
+    /**
+     * Gives every I2C and GPIO handle back to the Pi4J context (each goes to its configured shutdown
+     * state), so the same hardware can be opened again on it: a restart of the gateway in one process.
+     */
+    public void release() {
+        for (String id : List.copyOf(pi4j.registry().all().keySet())) {
+            if (id.startsWith("i2c-") || id.startsWith("in-") || id.startsWith("out-")) {
+                pi4j.shutdown(id);
+            }
+        }
     }
 
     private static Ads1115 adc(Context pi4j, Map<String, I2C> i2c, Map<String, Ads1115> adcs,

@@ -288,6 +288,21 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         return lastAlarmCommitSynchronous;
     }
 
+    /** Drops the connection as a crash would: buffered readings and pending acknowledgements are lost. */
+    public synchronized void abandon() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        buffered.clear();
+        acknowledged.clear();
+        try {
+            db.close();
+        } catch (SQLException e) {
+            LOG.debug("abandon: {}", e.getMessage());
+        }
+    }
+
     @Override
     public synchronized void close() {
         if (closed) {

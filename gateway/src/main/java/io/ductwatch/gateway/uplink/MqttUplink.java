@@ -454,6 +454,31 @@ public final class MqttUplink implements AutoCloseable {
         return Duration.ofMillis((long) (base.toMillis() * factor));
     }
 
+    /** Stops at once, as a crash would: the socket closes without DISCONNECT, so the broker sends the will. */
+    public void abandon() {
+        if (!running) {
+            return;
+        }
+        running = false;
+        state.set(State.CLOSED);
+        thread.interrupt();
+        try {
+            thread.join(5000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        MqttAsyncClient last = client;
+        client = null;
+        if (last != null) {
+            try {
+                last.disconnectForcibly(0, 0, false);
+                last.close(true);
+            } catch (MqttException e) {
+                LOG.debug("abandon: {}", e.getMessage());
+            }
+        }
+    }
+
     /** Publishes the offline status, disconnects and stops the uplink thread. */
     @Override
     public void close() {

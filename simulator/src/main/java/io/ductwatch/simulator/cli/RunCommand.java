@@ -77,19 +77,14 @@ final class RunCommand implements Callable<Integer> {
     static int execute(CommandSpec spec, SiteConfig site, Scenario scenario, long seed, double speed,
                        Optional<URI> broker, Path report, double viewEvery) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Summary summary;
-        try {
-            summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, speed, broker, report, viewEvery,
-                    new LiveView(out))).run();
-        } catch (UnsupportedOperationException e) {
-            spec.commandLine().getErr().println("run: " + e.getMessage());
-            return 2;
-        }
+        Summary summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, speed, broker, report,
+                viewEvery, new LiveView(out))).run();
         out.printf(java.util.Locale.ROOT, "%nscenario %s: %d alarm events, first FIRE %s, location error %s, %d false alarms, "
                         + "delivery: %d created, %d delivered, %d announced lost, %d lost silently%n",
                 summary.scenario(), summary.alarms().size(),
                 summary.firstAlarmS().get("FIRE") == null ? "none"
-                        : String.format(java.util.Locale.ROOT, "%.0f s after the first fire", summary.firstAlarmS().get("FIRE")),
+                        : String.format(java.util.Locale.ROOT, "%.0f s after %s", summary.firstAlarmS().get("FIRE"),
+                        scenario.firstThermalEventS().isPresent() ? "the first fire, smoulder or heat event" : "the start"),
                 summary.locationErrorM() == null ? "n/a"
                         : String.format(java.util.Locale.ROOT, "%.1f m", summary.locationErrorM()), summary.falseAlarms(),
                 summary.delivery().published(), summary.delivery().delivered(), summary.delivery().announcedGaps(),

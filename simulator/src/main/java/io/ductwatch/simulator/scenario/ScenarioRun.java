@@ -10,9 +10,14 @@ import io.ductwatch.gateway.core.VirtualScheduler;
 import io.ductwatch.simulator.broker.EmbeddedBroker;
 import io.ductwatch.simulator.device.ChipFault;
 import io.ductwatch.simulator.physics.DuctPhysics;
+import io.ductwatch.gateway.uplink.LastKnownAddresses;
+import io.ductwatch.gateway.uplink.NameResolver;
+import io.ductwatch.simulator.net.FaultProxy;
 import io.ductwatch.simulator.pi4j.SimulatedHardware;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,13 +31,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
  * One run of a scenario against the real gateway: the site's hardware emulated and driven by the
  * reference physics, the gateway (drivers, rules, store, uplink) wired as on a Pi, a broker (embedded, or
- * the one given) and an operator's subscriber that records what arrives. Virtual time, one second per
+ * the one given) reached through a fault-injecting proxy and a resolver the scenario can fail, and an
+ * operator's subscriber on the broker that records what arrives. A power cut abandons the gateway as a
+ * crash would and starts a new one on the same store. Virtual time, one second per
  * step; at speed 0 as fast as the machine goes, otherwise that many times real time. Deterministic for a
  * seed, but for the delivery figures, which depend on real sockets.
  */
@@ -45,6 +54,8 @@ public final class ScenarioRun {
     static final double FLOAT_SWITCH_MM = 20;
     /** How long, in real time, the run waits at the end for the store to drain. */
     static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    /** The broker's name as the gateway knows it: resolved by the simulation's resolver, which can fail. */
+    static final String BROKER_NAME = "broker.ductwatch.sim";
 
     /** What a live view is shown every few simulated seconds. */
     public record Frame(double atS, Map<String, Double> heatC, Map<String, Double> smokePctPerM,
@@ -70,12 +81,6 @@ public final class ScenarioRun {
 
     public Summary run() throws IOException, InterruptedException {
         Scenario scenario = options.scenario();
-        for (Scenario.Event e : scenario.events()) {
-            if (e instanceof Scenario.Uplink || e instanceof Scenario.PowerCut) {
-                throw new UnsupportedOperationException("this version of the simulator does not yet simulate "
-                        + (e instanceof Scenario.Uplink ? "uplink" : "powerCut") + " events (at " + e.atS() + " s)");
-            }
-        }
         SiteConfig site = options.site();
         VirtualScheduler scheduler = new VirtualScheduler(START);
         DuctPhysics physics = new DuctPhysics(site, scenario.ambient()::temperatureAt, options.seed());
@@ -84,12 +89,23 @@ public final class ScenarioRun {
         URI brokerUrl = options.broker().orElseGet(() -> URI.create(embedded.url()));
         String root = "ductwatch/" + site.site().id() + "/" + site.gateway().id() + "/";
         try (SimulatedHardware duct = SimulatedHardware.of(site, scheduler::now);
-             DeliveryRecorder recorder = new DeliveryRecorder(brokerUrl.toString(), root)) {
+             DeliveryRecorder recorder = new DeliveryRecorder(brokerUrl.toString(), root);
+             FaultProxy proxy = FaultProxy.start(new InetSocketAddress(brokerUrl.getHost(), brokerUrl.getPort()))) {
             schedule(scenario, physics, duct, scheduler);
+            AtomicBoolean dnsDown = new AtomicBoolean();
+            NameResolver resolver = new LastKnownAddresses(host -> {
+                if (dnsDown.get()) {
+                    throw new UnknownHostException(host + ": DNS failure (scenario)");
+                }
+                return List.of(InetAddress.getLoopbackAddress());
+            });
             AlarmListener listener = this::record;
-            Gateway gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler,
-                    () -> 0L, System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true,
-                    Optional.of(List.of(brokerUrl)), Optional.of(work.resolve("store.db")), List.of(listener)));
+            Gateway.Environment env = new Gateway.Environment(duct.context(), duct.w1(), scheduler,
+                    () -> 0L, System::currentTimeMillis, resolver, () -> true,
+                    Optional.of(List.of(URI.create("tcp://" + BROKER_NAME + ":" + proxy.port()))),
+                    Optional.of(work.resolve("store.db")), List.of(listener));
+            AtomicReference<Gateway> gateway = new AtomicReference<>(Gateway.start(site, env));
+            scheduleFaults(scenario, scheduler, proxy, dnsDown, gateway, () -> Gateway.start(site, env));
             scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofMillis((long) (PHYSICS_STEP_S * 1000)),
                     () -> expose(physics, duct, seconds(scheduler.now()), site));
             long wallStart = System.nanoTime();
@@ -102,7 +118,7 @@ public final class ScenarioRun {
                     nextMap += 10;
                 }
                 if (t >= nextView) {
-                    options.view().accept(frame(t, physics, gateway, site));
+                    options.view().accept(frame(t, gateway.get(), site));
                     nextView += options.viewEvery();
                 }
                 if (options.speed() > 0) {
@@ -113,10 +129,17 @@ public final class ScenarioRun {
                     }
                 }
             }
-            gateway.outbox().flush();
-            drain(gateway, recorder);
-            gateway.close();
-            Summary summary = summarize(scenario, recorder.figures(gateway.outbox().lastSeq()));
+            Gateway last = gateway.get();
+            if (last == null) {
+                last = Gateway.start(site, env); // a power cut lasting past the end: the gateway comes back to report
+            }
+            proxy.mode(FaultProxy.Mode.PASS);
+            dnsDown.set(false);
+            last.outbox().flush();
+            drain(last, recorder);
+            long published = last.outbox().lastSeq();
+            last.close();
+            Summary summary = summarize(scenario, recorder.figures(published));
             Files.createDirectories(options.reportDir());
             summary.write(options.reportDir().resolve("summary.json"));
             new ReportWriter(site, scenario, summary, heatMap).write(options.reportDir().resolve("report.html"));
@@ -132,6 +155,41 @@ public final class ScenarioRun {
 
     private static double seconds(Instant at) {
         return Duration.between(START, at).toMillis() / 1000.0;
+    }
+
+    /** The uplink's faults go through the proxy and the resolver; a power cut abandons the gateway. */
+    private static void scheduleFaults(Scenario scenario, VirtualScheduler scheduler, FaultProxy proxy,
+                                       AtomicBoolean dnsDown, AtomicReference<Gateway> gateway,
+                                       java.util.function.Supplier<Gateway> restart) {
+        for (Scenario.Event event : scenario.events()) {
+            Duration at = Duration.ofMillis((long) (event.atS() * 1000));
+            if (event instanceof Scenario.Uplink u) {
+                Duration end = at.plusMillis((long) (u.durationS() * 1000));
+                scheduler.schedule(at, () -> {
+                    switch (u.mode()) {
+                        case "down", "brokerRestart" -> proxy.mode(FaultProxy.Mode.DOWN);
+                        case "halfOpen" -> proxy.mode(FaultProxy.Mode.HALF_OPEN);
+                        default -> {
+                            dnsDown.set(true);
+                            proxy.dropAll();
+                        }
+                    }
+                });
+                scheduler.schedule(end, () -> {
+                    dnsDown.set(false);
+                    proxy.mode(FaultProxy.Mode.PASS);
+                });
+            } else if (event instanceof Scenario.PowerCut cut) {
+                scheduler.schedule(at, () -> {
+                    Gateway dying = gateway.getAndSet(null);
+                    if (dying != null) {
+                        dying.abandon();
+                    }
+                });
+                scheduler.schedule(at.plusMillis((long) (cut.durationS() * 1000)),
+                        () -> gateway.compareAndSet(null, restart.get()));
+            }
+        }
     }
 
     /** Registers the scenario's events: the physics ones with the physics, the rest on the timeline. */
@@ -216,8 +274,11 @@ public final class ScenarioRun {
         return row;
     }
 
-    private Frame frame(double t, DuctPhysics physics, Gateway gateway, SiteConfig site) {
+    private Frame frame(double t, Gateway gateway, SiteConfig site) {
         Map<String, Double> heat = new LinkedHashMap<>();
+        if (gateway == null) {
+            return new Frame(t, heat, heat, List.of("POWER CUT: the gateway is down"));
+        }
         Map<String, Double> smoke = new LinkedHashMap<>();
         gateway.runtime().engine().latestReadings().forEach((id, r) -> {
             SensorConfig.Kind kind = site.sensor(id).orElseThrow().kind();

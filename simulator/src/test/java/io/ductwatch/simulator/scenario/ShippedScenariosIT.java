@@ -36,7 +36,8 @@ class ShippedScenariosIT {
         Summary summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, 0, Optional.empty(),
                 reports.resolve(name + "-" + seed), 1e9, frame -> { })).run();
         assertThat(summary.delivery().lost()).as("nothing lost silently").isZero();
-        assertThat(summary.delivery().delivered()).isEqualTo(summary.delivery().published());
+        assertThat(summary.delivery().delivered() + summary.delivery().announcedGaps())
+                .isGreaterThanOrEqualTo(summary.delivery().published());
         assertThat(reports.resolve(name + "-" + seed + "/report.html")).exists();
         return summary;
     }
@@ -103,6 +104,27 @@ class ShippedScenariosIT {
         });
         assertThat(raised(summary, "FIRE")).isEmpty();
         assertThat(raised(summary, "PRE_ALARM")).isEmpty();
+    }
+
+    @Test
+    void an_uplink_outage_with_every_kind_of_fault_loses_nothing() throws Exception {
+        Summary summary = run("uplink-outage", 1);
+
+        assertThat(raised(summary, "FIRE")).singleElement().satisfies(f -> {
+            assertThat(f.atS()).isEqualTo(300.0);
+            assertThat(f.sensors()).containsExactly("mcp0");
+        });
+        assertThat(summary.delivery().published()).isGreaterThan(1000);
+        assertThat(summary.delivery().announcedGaps()).isZero();
+    }
+
+    @Test
+    void a_power_cut_announces_what_it_lost_and_loses_nothing_silently() throws Exception {
+        Summary summary = run("power-cut", 1);
+
+        assertThat(raised(summary, "FIRE")).extracting(Summary.Alarm::atS).contains(200.0);
+        assertThat(raised(summary, "HEAT")).isNotEmpty().allSatisfy(h -> assertThat(h.atS()).isGreaterThan(500.0));
+        assertThat(summary.delivery().announcedGaps()).isPositive();
     }
 
     @Test
