@@ -91,7 +91,7 @@ public final class Gateway implements AutoCloseable {
         commands.set(new CommandHandler(topics, site.uplink().operators(), runtime.engine(), outbox, payloads,
                 scheduler::now, env.timeSynced(), uplink::wake, audit::onAudit));
         Gateway gateway = new Gateway(outbox, uplink, runtime);
-        delivery.gap(outbox.startupGaps(), "not committed before the gateway stopped (power cut or crash)");
+        delivery.announceLost(outbox, "not committed before the gateway stopped (power cut or crash)");
         outbox.recoveredFrom().ifPresent(aside -> runtime.engine().setCondition("store", AlarmType.TROUBLE, true,
                 "store was corrupt: kept aside as " + aside + ", a fresh one opened", scheduler.now()));
         gateway.timers.add(scheduler.scheduleAtFixedRate(site.store().commitInterval(), site.store().commitInterval(),

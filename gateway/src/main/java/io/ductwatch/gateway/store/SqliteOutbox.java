@@ -39,7 +39,7 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteOutbox implements Outbox, AutoCloseable {
 
-    static final int SCHEMA_VERSION = 1;
+    static final int SCHEMA_VERSION = 2;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = 1000;
     static final int SYNCHRONOUS_NORMAL = 1;
@@ -62,6 +62,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     private long committedMax;
     private long pendingCommitted;
     private int lastAlarmCommitSynchronous = -1;
+    private boolean forgetLost;
     private boolean closed;
 
     private SqliteOutbox(Connection db, String bootId, long bootCount, List<long[]> startupGaps, Path recoveredFrom,
@@ -98,18 +99,28 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             long reserved = meta(db, "seq_reserved", 0);
             long committed = meta(db, "seq_committed", 0);
             long bootCount = meta(db, "boot_count", 0) + 1;
-            List<long[]> gaps = new ArrayList<>();
-            if (reserved > committed) {
-                gaps.add(new long[] {committed + 1, reserved});
-            }
             long next = Math.max(reserved, committed) + 1;
             String bootId = UUID.randomUUID().toString().substring(0, 8);
             transaction(db, SYNCHRONOUS_FULL, () -> {
+                if (reserved > committed) {
+                    try (PreparedStatement lost = db.prepareStatement("INSERT INTO lost (first, last) VALUES (?, ?)")) {
+                        lost.setLong(1, committed + 1);
+                        lost.setLong(2, reserved);
+                        lost.executeUpdate();
+                    }
+                }
                 setMeta(db, "boot_count", bootCount);
                 setMetaText(db, "boot_id", bootId);
                 setMeta(db, "seq_reserved", next + SEQ_BLOCK - 1);
                 setMeta(db, "seq_committed", next - 1);
             });
+            List<long[]> gaps = new ArrayList<>();
+            try (Statement st = db.createStatement();
+                 ResultSet rs = st.executeQuery("SELECT first, last FROM lost ORDER BY first")) {
+                while (rs.next()) {
+                    gaps.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                }
+            }
             long pending;
             try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM outbox")) {
                 pending = rs.getLong(1);
@@ -133,7 +144,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     }
 
     /** Whether an existing file opens and passes {@code PRAGMA integrity_check}. */
-    static boolean intact(Path file) {
+    public static boolean intact(Path file) {
         try (Connection db = connect(file); Statement st = db.createStatement();
              ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
             String verdict = rs.next() ? rs.getString(1) : "no answer";
@@ -178,6 +189,12 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                         + " topic TEXT NOT NULL, payload BLOB NOT NULL, created_ms INTEGER NOT NULL)");
                 st.executeUpdate("CREATE INDEX outbox_lane ON outbox (lane, seq)");
                 setMeta(db, "schema_version", 1);
+            }
+            if (version < 2) {
+                // Lost seq ranges not yet announced: kept until the gap message that names them is stored,
+                // so a crash during start-up cannot forget them.
+                st.executeUpdate("CREATE TABLE lost (first INTEGER NOT NULL, last INTEGER NOT NULL)");
+                setMeta(db, "schema_version", 2);
             }
         }
     }
@@ -273,9 +290,29 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         return bootCount;
     }
 
-    /** Seq ranges lost in the last power cut, to announce on {@code gap}; empty after a clean stop. */
+    /**
+     * Seq ranges lost in power cuts and not yet announced, to announce on {@code gap}; empty after a clean
+     * stop. They stay in the store until {@link #announceLost} stores the message that names them.
+     */
     public List<long[]> startupGaps() {
         return startupGaps;
+    }
+
+    /**
+     * Stores, in the alarm lane, the message announcing the lost ranges, and forgets the ranges, in one
+     * durable transaction: a crash before it leaves them to announce at the next start.
+     *
+     * @return the message's seq, or -1 when there was nothing to announce
+     */
+    public synchronized long announceLost(String topic, Instant createdAt, LongFunction<byte[]> payload) {
+        if (startupGaps.isEmpty()) {
+            return -1;
+        }
+        long seq = allocate();
+        buffered.add(new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli()));
+        forgetLost = true;
+        commitBuffered(SYNCHRONOUS_FULL);
+        return seq;
     }
 
     /** Where a corrupt store was kept aside at this start, if it was. */
@@ -355,12 +392,18 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                     insert.executeBatch();
                 }
                 removed[0] = deleteAcknowledged();
+                if (forgetLost) {
+                    try (Statement st = db.createStatement()) {
+                        st.executeUpdate("DELETE FROM lost");
+                    }
+                }
                 setMeta(db, "seq_committed", highest);
                 if (synchronous == SYNCHRONOUS_FULL) {
                     lastAlarmCommitSynchronous = currentSynchronous();
                 }
             });
             settleAcknowledged(removed[0]);
+            forgetLost = false;
             committedMax = highest;
             pendingCommitted += buffered.size();
             buffered.clear();

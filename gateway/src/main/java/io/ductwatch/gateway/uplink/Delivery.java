@@ -6,6 +6,7 @@ import io.ductwatch.gateway.core.AlarmListener;
 import io.ductwatch.gateway.core.Outbox;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Reading;
+import io.ductwatch.gateway.store.SqliteOutbox;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -58,14 +59,15 @@ public final class Delivery implements AlarmListener {
         outbox.append(Lane.READING, topics.reading(), at, seq -> payloads.readings(seq, at, readings, synced));
     }
 
-    /** Announces seq ranges that can no longer be delivered. */
-    public void gap(List<long[]> ranges, String reason) {
+    /** Announces the seq ranges the store lost in earlier power cuts, and lets it forget them. */
+    public void announceLost(SqliteOutbox store, String reason) {
+        List<long[]> ranges = store.startupGaps();
         if (ranges.isEmpty()) {
             return;
         }
         boolean synced = timeSynced.getAsBoolean();
         Instant at = clock.get();
-        outbox.append(Lane.ALARM, topics.gap(), at, seq -> payloads.gap(seq, at, ranges, reason, synced));
+        store.announceLost(topics.gap(), at, seq -> payloads.gap(seq, at, ranges, reason, synced));
         uplink.wake();
     }
 

@@ -98,6 +98,27 @@ class SqliteOutboxTest {
     }
 
     @Test
+    void lost_ranges_are_kept_until_announced_even_through_a_crash_at_start_up() {
+        SqliteOutbox first = SqliteOutbox.open(file(), T);
+        append(first, Lane.ALARM);
+        append(first, Lane.READING);
+        // Killed with the reading unflushed; the next boot dies too before announcing anything.
+        SqliteOutbox second = SqliteOutbox.open(file(), T);
+        assertThat(second.startupGaps()).hasSize(1);
+
+        try (SqliteOutbox third = SqliteOutbox.open(file(), T)) {
+            assertThat(third.startupGaps()).extracting(r -> r[0] + "-" + r[1])
+                    .containsExactly("2-" + SqliteOutbox.SEQ_BLOCK,
+                            (SqliteOutbox.SEQ_BLOCK + 1) + "-" + (2 * SqliteOutbox.SEQ_BLOCK));
+            long gap = third.announceLost("gap", T, seq -> ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+            assertThat(third.next(Lane.ALARM, 1, 10)).extracting(Message::seq).containsExactly(gap);
+        }
+        try (SqliteOutbox fourth = SqliteOutbox.open(file(), T)) {
+            assertThat(fourth.startupGaps()).as("announced ranges are forgotten").isEmpty();
+        }
+    }
+
+    @Test
     void seqs_beyond_a_reserved_block_are_reserved_durably() {
         try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             for (int i = 0; i < SqliteOutbox.SEQ_BLOCK + 10; i++) {
