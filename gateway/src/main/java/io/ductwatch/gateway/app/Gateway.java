@@ -11,6 +11,7 @@ import io.ductwatch.gateway.uplink.CommandHandler;
 import io.ductwatch.gateway.uplink.Credentials;
 import io.ductwatch.gateway.uplink.Delivery;
 import io.ductwatch.gateway.uplink.GatewayStatus;
+import io.ductwatch.gateway.uplink.MinuteAggregates;
 import io.ductwatch.gateway.uplink.MqttUplink;
 import io.ductwatch.gateway.uplink.NameResolver;
 import io.ductwatch.gateway.uplink.Payloads;
@@ -45,6 +46,9 @@ public final class Gateway implements AutoCloseable {
                               LongSupplier wallMillis, NameResolver resolver, BooleanSupplier timeSynced,
                               Optional<List<URI>> brokers, Optional<Path> storePath, List<AlarmListener> listeners) {
     }
+
+    /** Readings are thinned once the store holds more than this share of its cap. */
+    static final double THIN_ABOVE = 0.95;
 
     private final SqliteOutbox outbox;
     private final MqttUplink uplink;
@@ -102,7 +106,12 @@ public final class Gateway implements AutoCloseable {
                     down.compareTo(site.rules().trouble().uplinkDown()) >= 0,
                     "uplink down for " + down.toSeconds() + " s; " + outbox.pending() + " messages kept", scheduler.now());
         }));
+        MinuteAggregates thinner = new MinuteAggregates(payloads, env.timeSynced().getAsBoolean());
         gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> {
+            if (outbox.enforceCap(site.store().maxBytes(), THIN_ABOVE, scheduler.now(), topics.reading(), topics.gap(),
+                    thinner) > 0) {
+                uplink.wake();
+            }
             long size = outbox.sizeBytes();
             long cap = site.store().maxBytes();
             double pct = 100.0 * size / cap;

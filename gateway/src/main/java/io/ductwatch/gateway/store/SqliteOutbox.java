@@ -39,7 +39,9 @@ import org.sqlite.SQLiteConfig;
  */
 public final class SqliteOutbox implements Outbox, AutoCloseable {
 
-    static final int SCHEMA_VERSION = 2;
+    static final int SCHEMA_VERSION = 3;
+    /** Readings thinned per pass when the store is over its cap. */
+    static final int THIN_BATCH = 2000;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = 1000;
     static final int SYNCHRONOUS_NORMAL = 1;
@@ -47,7 +49,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
 
-    private record Row(long seq, Lane lane, String topic, byte[] payload, long createdMs) {
+    private record Row(long seq, Lane lane, String topic, byte[] payload, long createdMs, boolean aggregate) {
     }
 
     private final Connection db;
@@ -186,15 +188,21 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             }
             if (version < 1) {
                 st.executeUpdate("CREATE TABLE outbox (seq INTEGER PRIMARY KEY, lane INTEGER NOT NULL,"
-                        + " topic TEXT NOT NULL, payload BLOB NOT NULL, created_ms INTEGER NOT NULL)");
+                        + " topic TEXT NOT NULL, payload BLOB NOT NULL, created_ms INTEGER NOT NULL,"
+                        + " aggregate INTEGER NOT NULL DEFAULT 0)");
                 st.executeUpdate("CREATE INDEX outbox_lane ON outbox (lane, seq)");
                 setMeta(db, "schema_version", 1);
+            }
+            if (version < 3 && version >= 1) {
+                st.executeUpdate("ALTER TABLE outbox ADD COLUMN aggregate INTEGER NOT NULL DEFAULT 0");
             }
             if (version < 2) {
                 // Lost seq ranges not yet announced: kept until the gap message that names them is stored,
                 // so a crash during start-up cannot forget them.
                 st.executeUpdate("CREATE TABLE lost (first INTEGER NOT NULL, last INTEGER NOT NULL)");
-                setMeta(db, "schema_version", 2);
+            }
+            if (version < SCHEMA_VERSION) {
+                setMeta(db, "schema_version", SCHEMA_VERSION);
             }
         }
     }
@@ -204,7 +212,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     @Override
     public synchronized long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
         long seq = allocate();
-        Row row = new Row(seq, lane, topic, payload.apply(seq), createdAt.toEpochMilli());
+        Row row = new Row(seq, lane, topic, payload.apply(seq), createdAt.toEpochMilli(), false);
         buffered.add(row);
         if (lane == Lane.ALARM) {
             commitBuffered(SYNCHRONOUS_FULL);
@@ -262,17 +270,127 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         return buffered.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(buffered.get(0).createdMs()));
     }
 
-    /** Bytes the store file uses (pages times page size; the WAL is checkpointed into it). */
+    /** Bytes the store's data uses: its pages less the free ones, which SQLite reuses before growing. */
     public synchronized long sizeBytes() {
-        try (Statement st = db.createStatement();
-             ResultSet count = st.executeQuery("PRAGMA page_count")) {
-            long pages = count.getLong(1);
-            try (ResultSet size = st.executeQuery("PRAGMA page_size")) {
-                return pages * size.getLong(1);
-            }
+        try (Statement st = db.createStatement()) {
+            long pages = pragma(st, "page_count");
+            long free = pragma(st, "freelist_count");
+            return (pages - free) * pragma(st, "page_size");
         } catch (SQLException e) {
             throw new StoreException("cannot read the store's size: " + e.getMessage(), e);
         }
+    }
+
+    private static long pragma(Statement st, String name) throws SQLException {
+        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
+            return rs.getLong(1);
+        }
+    }
+
+    /** How a thinning pass turns stored readings into one aggregate and names what it replaced. */
+    public interface Thinner {
+
+        /** The payload of one message of one-minute aggregates for the given reading payloads. */
+        byte[] aggregate(long seq, List<byte[]> readingPayloads);
+
+        /** The payload announcing on {@code gap} the seq ranges that were thinned or dropped. */
+        byte[] gap(long seq, List<long[]> ranges, String reason);
+    }
+
+    /**
+     * Keeps the store under {@code maxBytes}: while it holds more than {@code share} of it, the oldest
+     * readings are replaced, {@link #THIN_BATCH} at a time, by one message of one-minute aggregates, and
+     * the seqs they had are announced on {@code gap}; when only aggregates are left, the oldest of those
+     * go, announced the same way. Alarms, troubles and gaps are never thinned or dropped. Each pass is one
+     * durable transaction.
+     *
+     * @return how many messages were thinned or dropped
+     */
+    public synchronized int enforceCap(long maxBytes, double share, Instant now, String readingTopic, String gapTopic,
+                                       Thinner thinner) {
+        int removed = 0;
+        for (int pass = 0; pass < 100 && sizeBytes() > maxBytes * share; pass++) {
+            int done = thinPass(now, readingTopic, gapTopic, thinner);
+            if (done == 0) {
+                break;
+            }
+            removed += done;
+        }
+        return removed;
+    }
+
+    private int thinPass(Instant now, String readingTopic, String gapTopic, Thinner thinner) {
+        commitBuffered(SYNCHRONOUS_NORMAL);
+        applyAcknowledgements();
+        boolean aggregates = false;
+        List<long[]> rows = oldestReadings(false);
+        if (rows.isEmpty()) {
+            rows = oldestReadings(true);
+            aggregates = true;
+        }
+        if (rows.isEmpty()) {
+            return 0;
+        }
+        List<byte[]> payloads = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT payload FROM outbox WHERE seq = ?")) {
+            for (long[] row : rows) {
+                st.setLong(1, row[0]);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        payloads.add(rs.getBytes(1));
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read readings to thin: " + e.getMessage(), e);
+        }
+        List<long[]> ranges = ranges(rows);
+        if (!aggregates) {
+            long aggregateSeq = allocate();
+            buffered.add(new Row(aggregateSeq, Lane.READING, readingTopic, thinner.aggregate(aggregateSeq, payloads),
+                    rows.get(0)[1], true));
+        }
+        long gapSeq = allocate();
+        buffered.add(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, ranges,
+                aggregates ? "store full: oldest one-minute aggregates dropped"
+                        : "store near full: readings thinned to one-minute aggregates (seq " + (gapSeq - 1) + ")"),
+                now.toEpochMilli(), false));
+        rows.forEach(r -> acknowledged.add(r[0]));
+        commitBuffered(SYNCHRONOUS_FULL);
+        LOG.warn("store near its cap: {} {} replaced", rows.size(), aggregates ? "aggregates dropped" : "readings thinned");
+        return rows.size();
+    }
+
+    /** The oldest reading rows (seq, created_ms) of one kind, at most a batch. */
+    private List<long[]> oldestReadings(boolean aggregate) {
+        List<long[]> rows = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT seq, created_ms FROM outbox WHERE lane = ?"
+                + " AND aggregate = ? ORDER BY seq LIMIT ?")) {
+            st.setInt(1, Lane.READING.ordinal());
+            st.setInt(2, aggregate ? 1 : 0);
+            st.setInt(3, THIN_BATCH);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    rows.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot select readings to thin: " + e.getMessage(), e);
+        }
+        return rows;
+    }
+
+    private static List<long[]> ranges(List<long[]> rows) {
+        List<long[]> ranges = new ArrayList<>();
+        for (long[] row : rows) {
+            long seq = row[0];
+            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == seq - 1) {
+                ranges.get(ranges.size() - 1)[1] = seq;
+            } else {
+                ranges.add(new long[] {seq, seq});
+            }
+        }
+        return ranges;
     }
 
     @Override
@@ -309,7 +427,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             return -1;
         }
         long seq = allocate();
-        buffered.add(new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli()));
+        buffered.add(new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli(), false));
         forgetLost = true;
         commitBuffered(SYNCHRONOUS_FULL);
         return seq;
@@ -380,13 +498,14 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         try {
             transaction(db, synchronous, () -> {
                 try (PreparedStatement insert = db.prepareStatement(
-                        "INSERT INTO outbox (seq, lane, topic, payload, created_ms) VALUES (?, ?, ?, ?, ?)")) {
+                        "INSERT INTO outbox (seq, lane, topic, payload, created_ms, aggregate) VALUES (?, ?, ?, ?, ?, ?)")) {
                     for (Row row : buffered) {
                         insert.setLong(1, row.seq());
                         insert.setInt(2, row.lane().ordinal());
                         insert.setString(3, row.topic());
                         insert.setBytes(4, row.payload());
                         insert.setLong(5, row.createdMs());
+                        insert.setInt(6, row.aggregate() ? 1 : 0);
                         insert.addBatch();
                     }
                     insert.executeBatch();

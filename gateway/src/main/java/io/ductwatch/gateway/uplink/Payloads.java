@@ -73,6 +73,32 @@ public final class Payloads {
         return bytes(node);
     }
 
+    /** One sensor's readings over one minute, after thinning. */
+    public record Aggregate(String sensor, String quantity, String unit, Instant minute, double min, double max,
+                            double mean, int count, int faults) {
+    }
+
+    /** Readings thinned to one-minute aggregates (a store near its cap). */
+    public byte[] aggregates(long seq, Instant at, List<Aggregate> aggregates, boolean timeSynced) {
+        ObjectNode node = envelope(seq, at, timeSynced);
+        ArrayNode list = node.putArray("readings");
+        for (Aggregate a : aggregates) {
+            ObjectNode item = list.addObject();
+            item.put("sensor", a.sensor());
+            item.put("quantity", a.quantity());
+            decimal(item, "value", a.mean(), 4);
+            nullableText(item, "unit", a.unit());
+            item.put("quality", a.count() > 0 ? "OK" : "NO_RESPONSE");
+            item.put("ts", timestamp(a.minute()));
+            item.put("periodS", 60);
+            decimal(item, "min", a.min(), 4);
+            decimal(item, "max", a.max(), 4);
+            item.put("count", a.count());
+            item.put("faults", a.faults());
+        }
+        return bytes(node);
+    }
+
     /** Seq ranges created but no longer deliverable, announced so that no loss is silent. */
     public byte[] gap(long seq, Instant at, List<long[]> ranges, String reason, boolean timeSynced) {
         ObjectNode node = envelope(seq, at, timeSynced);

@@ -1,0 +1,115 @@
+package io.ductwatch.gateway.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ductwatch.gateway.core.AlarmEvent;
+import io.ductwatch.gateway.core.AlarmEventKind;
+import io.ductwatch.gateway.core.AlarmType;
+import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.core.Outbox.Message;
+import io.ductwatch.gateway.core.Quality;
+import io.ductwatch.gateway.core.Quantity;
+import io.ductwatch.gateway.core.Reading;
+import io.ductwatch.gateway.store.SqliteOutbox;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A long outage fills the store past its cap: readings are thinned to one-minute aggregates, every
+ * thinned seq is announced on gap, every alarm stays, and the store ends under its cap.
+ */
+class StoreCapTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Topics TOPICS = Topics.of("cap", "gw");
+    private static final Instant T0 = Instant.parse("2026-11-27T00:00:00Z");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void thins_readings_keeps_alarms_and_announces_every_thinned_seq() throws Exception {
+        try (SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("store.db"), T0)) {
+            Payloads payloads = new Payloads(outbox.bootId());
+            Set<Long> alarms = new HashSet<>();
+            for (int i = 0; i < 20_000; i++) {
+                Instant at = T0.plusSeconds(i);
+                List<Reading> cycle = List.of(Reading.ok("t07", Quantity.TEMPERATURE, 20 + (i % 60) / 10.0, at),
+                        Reading.ok("s1", Quantity.OBSCURATION, 0.5, at),
+                        i % 7 == 0 ? Reading.fault("t08", Quantity.TEMPERATURE, Quality.CRC_ERROR, at, "CRC mismatch")
+                                : Reading.ok("t08", Quantity.TEMPERATURE, 21.0, at));
+                outbox.append(Lane.READING, TOPICS.reading(), at, seq -> payloads.readings(seq, at, cycle, true));
+                if (i % 500 == 0) {
+                    AlarmEvent e = new AlarmEvent("a" + i, AlarmType.TROUBLE, AlarmEventKind.RAISED, "", Double.NaN,
+                            List.of(), Double.NaN, "", "alarm " + i, false, at);
+                    alarms.add(outbox.append(Lane.ALARM, TOPICS.alarm(), at, seq -> payloads.alarm(seq, e, true)));
+                }
+                if (i % 1000 == 0) {
+                    outbox.flush();
+                }
+            }
+            outbox.flush();
+            long before = outbox.sizeBytes();
+            long lastOriginal = outbox.lastSeq();
+            long cap = before / 3;
+
+            int thinned = outbox.enforceCap(cap, 0.95, T0.plusSeconds(30_000), TOPICS.reading(), TOPICS.gap(),
+                    new MinuteAggregates(payloads, true));
+
+            assertThat(thinned).isPositive();
+            assertThat(outbox.sizeBytes()).isLessThanOrEqualTo((long) (cap * 0.95));
+            List<Message> alarmLane = outbox.next(Lane.ALARM, 0, 100_000);
+            assertThat(alarmLane).extracting(Message::seq).containsAll(alarms);
+
+            Set<Long> accounted = new HashSet<>();
+            outbox.next(Lane.READING, 0, 100_000).forEach(m -> accounted.add(m.seq()));
+            alarmLane.forEach(m -> accounted.add(m.seq()));
+            for (Message m : alarmLane) {
+                if (m.topic().equals(TOPICS.gap())) {
+                    JsonNode gap = JSON.readTree(m.payload());
+                    assertThat(PayloadSchemas.check(TOPICS.gap(), gap)).isEmpty();
+                    gap.get("ranges").forEach(r -> {
+                        for (long s = r.get(0).asLong(); s <= r.get(1).asLong(); s++) {
+                            accounted.add(s);
+                        }
+                    });
+                }
+            }
+            for (long s = 1; s <= lastOriginal; s++) {
+                assertThat(accounted).as("seq %d kept or announced", s).contains(s);
+            }
+
+            JsonNode aggregate = outbox.next(Lane.READING, lastOriginal, 10).stream().findFirst()
+                    .map(m -> read(m.payload())).orElseThrow();
+            assertThat(PayloadSchemas.check(TOPICS.reading(), aggregate)).isEmpty();
+            JsonNode t07 = null;
+            for (JsonNode r : aggregate.get("readings")) {
+                if (r.get("sensor").asText().equals("t07")) {
+                    t07 = r;
+                    break;
+                }
+            }
+            assertThat(t07).isNotNull();
+            assertThat(t07.get("periodS").asInt()).isEqualTo(60);
+            assertThat(t07.get("count").asInt()).isEqualTo(60);
+            assertThat(t07.get("min").asDouble()).isEqualTo(20.0);
+            assertThat(t07.get("max").asDouble()).isEqualTo(25.9);
+            assertThat(t07.get("value").asDouble()).isEqualTo(22.95);
+        }
+    }
+
+    private static JsonNode read(byte[] payload) {
+        try {
+            return JSON.readTree(payload);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
