@@ -20,8 +20,7 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.SocketFactory;
-import javax.net.ssl.HostnameVerifier;
-import javax.net.ssl.HttpsURLConnection;
+import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -115,6 +114,7 @@ public final class MqttUplink implements AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastConnectedMillis;
+    private volatile String lastError = "";
 
     private MqttAsyncClient client;
     private URI connectedTo;
@@ -243,10 +243,37 @@ public final class MqttUplink implements AutoCloseable {
                 LOG.info("uplink connected to {} ({}); {} messages to deliver", broker, target, outbox.pending());
                 return true;
             } catch (MqttException e) {
-                LOG.warn("broker {}: {} (reason {})", broker, e.getMessage(), e.getReasonCode());
+                lastError = describe(broker, e);
+                LOG.warn(lastError);
             }
         }
         return false;
+    }
+
+    /** What went wrong with a connect, in words an installer can act on. */
+    static String describe(URI broker, MqttException e) {
+        boolean tls = "ssl".equals(broker.getScheme());
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            // Over TLS 1.3 a broker that refuses the client certificate just closes the socket: the client
+            // sees a broken pipe or an end of stream rather than an alert.
+            boolean cut = cause instanceof java.net.SocketException || cause instanceof java.io.EOFException;
+            if (cause instanceof javax.net.ssl.SSLException || tls && cut) {
+                return "broker " + broker + ": TLS handshake failed (" + cause + "); check uplink.tls (the CA"
+                        + " that signed the broker's certificate, the client certificate and its key) and that the"
+                        + " broker trusts the CA of the client certificate";
+            }
+        }
+        if (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
+                || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED) {
+            return "broker " + broker + ": refused the login (" + e.getMessage() + "); check uplink.credentialsFile";
+        }
+        return "broker " + broker + ": " + e.getMessage() + " (reason " + e.getReasonCode() + ")"
+                + (e.getCause() == null ? "" : ": " + e.getCause());
+    }
+
+    /** The last connection failure, in words, or empty. */
+    public String lastError() {
+        return lastError;
     }
 
     /** The broker URL with its host replaced by an address from our resolver. */
@@ -273,13 +300,10 @@ public final class MqttUplink implements AutoCloseable {
             options.setPassword(settings.password());
         }
         settings.socketFactory().ifPresent(factory -> {
-            options.setSocketFactory(factory);
             // The connection goes to an address; the certificate must still name the broker's host.
-            String host = broker.getHost();
-            HostnameVerifier byName = (ignored, session) ->
-                    HttpsURLConnection.getDefaultHostnameVerifier().verify(host, session);
+            options.setSocketFactory(factory instanceof SSLSocketFactory tls
+                    ? new HostBoundSocketFactory(tls, broker.getHost()) : factory);
             options.setHttpsHostnameVerificationEnabled(false);
-            options.setSSLHostnameVerifier(byName);
         });
         return options;
     }

@@ -25,17 +25,30 @@ public final class BrokerFixture implements AutoCloseable {
     private final boolean mosquitto = "mosquitto".equals(System.getProperty("ductwatch.broker", "embedded"));
     private final int port;
     private final Path workDir;
+    private final TlsMaterial tls;
     private Server moquette;
     private Process process;
 
-    private BrokerFixture(int port, Path workDir) {
+    private BrokerFixture(int port, Path workDir, TlsMaterial tls) {
         this.port = port;
         this.workDir = workDir;
+        this.tls = tls;
+    }
+
+    /** Mosquitto with TLS on its port, requiring client certificates from the material's CA. */
+    public static BrokerFixture startTls(TlsMaterial tls) {
+        try {
+            BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"), tls);
+            fixture.startBroker();
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public static BrokerFixture start() {
         try {
-            BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"));
+            BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"), null);
             fixture.startBroker();
             return fixture;
         } catch (IOException e) {
@@ -44,7 +57,7 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public String url() {
-        return "tcp://127.0.0.1:" + port;
+        return tls != null ? "ssl://localhost:" + port : "tcp://127.0.0.1:" + port;
     }
 
     public int port() {
@@ -52,12 +65,14 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public String kind() {
-        return mosquitto ? "mosquitto" : "moquette";
+        return mosquitto || tls != null ? "mosquitto" : "moquette";
     }
 
     public void startBroker() throws IOException {
-        if (mosquitto) {
+        if (mosquitto || tls != null) {
             Path config = workDir.resolve("mosquitto.conf");
+            String tlsLines = tls == null ? "" : String.join("\n", "cafile " + tls.ca(), "certfile " + tls.serverCert(),
+                    "keyfile " + tls.serverKey(), "require_certificate true", "");
             Files.writeString(config, String.join("\n",
                     "listener " + port + " 127.0.0.1",
                     // Started as root (as CI is), Mosquitto would drop to user mosquitto and could not write
@@ -72,7 +87,7 @@ public final class BrokerFixture implements AutoCloseable {
                     "log_dest stderr",
                     "log_type error",
                     "log_type warning",
-                    ""));
+                    tlsLines));
             process = new ProcessBuilder("mosquitto", "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
         } else {

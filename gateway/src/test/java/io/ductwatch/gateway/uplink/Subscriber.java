@@ -32,8 +32,16 @@ public final class Subscriber implements AutoCloseable {
     private volatile boolean closed;
 
     public Subscriber(String url, String filter) throws MqttException {
+        this(url, filter, null);
+    }
+
+    /** A subscriber over TLS, with a socket factory holding its client certificate. */
+    public Subscriber(String url, String filter, javax.net.SocketFactory tls) throws MqttException {
         client = new MqttClient(url, "subscriber-" + System.nanoTime(), new MemoryPersistence());
         MqttConnectOptions options = new MqttConnectOptions();
+        if (tls != null) {
+            options.setSocketFactory(tls);
+        }
         options.setCleanSession(false);
         options.setAutomaticReconnect(false);
         options.setMaxInflight(1000);
