@@ -20,7 +20,6 @@ import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.SocketFactory;
-import javax.net.ssl.SSLSocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
@@ -254,6 +253,10 @@ public final class MqttUplink implements AutoCloseable {
     static String describe(URI broker, MqttException e) {
         boolean tls = "ssl".equals(broker.getScheme());
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof javax.net.ssl.SSLPeerUnverifiedException) {
+                return "broker " + broker + ": its certificate does not name " + broker.getHost()
+                        + "; use the name the certificate was issued for in uplink.brokers";
+            }
             // Over TLS 1.3 a broker that refuses the client certificate just closes the socket: the client
             // sees a broken pipe or an end of stream rather than an alert.
             boolean cut = cause instanceof java.net.SocketException || cause instanceof java.io.EOFException;
@@ -300,10 +303,10 @@ public final class MqttUplink implements AutoCloseable {
             options.setPassword(settings.password());
         }
         settings.socketFactory().ifPresent(factory -> {
+            options.setSocketFactory(factory);
             // The connection goes to an address; the certificate must still name the broker's host.
-            options.setSocketFactory(factory instanceof SSLSocketFactory tls
-                    ? new HostBoundSocketFactory(tls, broker.getHost()) : factory);
             options.setHttpsHostnameVerificationEnabled(false);
+            options.setSSLHostnameVerifier(new BrokerNameVerifier(broker.getHost()));
         });
         return options;
     }
