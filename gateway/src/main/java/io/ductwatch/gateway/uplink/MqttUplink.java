@@ -468,12 +468,16 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
+    /**
+     * Waits out a reconnect backoff. New messages do not cut it short (they come every second while the
+     * broker is away); only closing does.
+     */
     private void waitFor(Duration duration) throws InterruptedException {
-        Signal signal = signals.poll(duration.toMillis(), TimeUnit.MILLISECONDS);
-        if (signal instanceof Wake || signal == null) {
-            return;
+        long deadline = System.nanoTime() + duration.toNanos();
+        long left;
+        while (running && (left = deadline - System.nanoTime()) > 0) {
+            signals.poll(left, TimeUnit.NANOSECONDS);
         }
-        // Acknowledgements of a dropped connection are stale: nothing to do while disconnected.
     }
 
     private Duration jittered(Duration base) {

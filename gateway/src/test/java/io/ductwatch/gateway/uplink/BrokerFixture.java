@@ -98,6 +98,9 @@ public final class BrokerFixture implements AutoCloseable {
             props.setProperty("persistent_store", workDir.resolve("moquette.h2").toString());
             props.setProperty("telemetry_enabled", "false");
             props.setProperty("allow_anonymous", "true");
+            // Moquette refuses messages over 8 KB by default and drops the connection; the one-minute
+            // aggregates of a thinned store are larger. Mosquitto's own limit is 256 MB.
+            props.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
             moquette = new Server();
             moquette.startServer(new MemoryConfig(props));
         }

@@ -33,6 +33,9 @@ public final class EmbeddedBroker implements AutoCloseable {
             props.setProperty("persistence_enabled", "false");
             props.setProperty("telemetry_enabled", "false");
             props.setProperty("allow_anonymous", "true");
+            // Moquette refuses messages over 8 KB by default and drops the connection; the one-minute
+            // aggregates of a thinned store are larger. Mosquitto's own limit is 256 MB.
+            props.setProperty("netty.mqtt.message_size", Integer.toString(1 << 20));
             broker.server.startServer(new MemoryConfig(props));
             return broker;
         } catch (IOException e) {
