@@ -293,8 +293,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         /** The payload of one message of one-minute aggregates for the given reading payloads. */
         byte[] aggregate(long seq, List<byte[]> readingPayloads);
 
-        /** The payload announcing on {@code gap} the seq ranges that were thinned or dropped. */
-        byte[] gap(long seq, List<long[]> ranges, String reason);
+        /** The payload announcing on {@code gap}, at {@code at}, the seq ranges that were thinned or dropped. */
+        byte[] gap(long seq, Instant at, List<long[]> ranges, String reason);
     }
 
     /**
@@ -351,7 +351,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                     rows.get(0)[1], true));
         }
         long gapSeq = allocate();
-        buffered.add(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, ranges,
+        buffered.add(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges,
                 aggregates ? "store full: oldest one-minute aggregates dropped"
                         : "store near full: readings thinned to one-minute aggregates (seq " + (gapSeq - 1) + ")"),
                 now.toEpochMilli(), false));

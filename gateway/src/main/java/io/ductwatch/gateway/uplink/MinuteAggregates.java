@@ -79,7 +79,7 @@ public final class MinuteAggregates implements SqliteOutbox.Thinner {
     }
 
     @Override
-    public byte[] gap(long seq, List<long[]> ranges, String reason) {
-        return payloads.gap(seq, Instant.now(), ranges, reason, timeSynced);
+    public byte[] gap(long seq, Instant at, List<long[]> ranges, String reason) {
+        return payloads.gap(seq, at, ranges, reason, timeSynced);
     }
 }

@@ -75,6 +75,8 @@ class StoreCapTest {
                 if (m.topic().equals(TOPICS.gap())) {
                     JsonNode gap = JSON.readTree(m.payload());
                     assertThat(PayloadSchemas.check(TOPICS.gap(), gap)).isEmpty();
+                    assertThat(Instant.parse(gap.get("ts").asText())).as("stamped with the injected clock")
+                            .isEqualTo(T0.plusSeconds(30_000));
                     gap.get("ranges").forEach(r -> {
                         for (long s = r.get(0).asLong(); s <= r.get(1).asLong(); s++) {
                             accounted.add(s);
