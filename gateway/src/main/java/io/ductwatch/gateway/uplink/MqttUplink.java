@@ -485,10 +485,14 @@ public final class MqttUplink implements AutoCloseable {
         return Duration.ofMillis((long) (base.toMillis() * factor));
     }
 
-    /** Stops at once, as a crash would: the socket closes without DISCONNECT, so the broker sends the will. */
-    public void abandon() {
+    /**
+     * Stops the uplink thread once.
+     *
+     * @return the client it left connected, to disconnect, or null if there is none or it was already stopped
+     */
+    private MqttAsyncClient stopThread() {
         if (!running) {
-            return;
+            return null;
         }
         running = false;
         state.set(State.CLOSED);
@@ -500,6 +504,12 @@ public final class MqttUplink implements AutoCloseable {
         }
         MqttAsyncClient last = client;
         client = null;
+        return last;
+    }
+
+    /** Stops at once, as a crash would: the socket closes without DISCONNECT, so the broker sends the will. */
+    public void abandon() {
+        MqttAsyncClient last = stopThread();
         if (last != null) {
             try {
                 last.disconnectForcibly(0, 0, false);
@@ -513,19 +523,7 @@ public final class MqttUplink implements AutoCloseable {
     /** Publishes the offline status, disconnects and stops the uplink thread. */
     @Override
     public void close() {
-        if (!running) {
-            return;
-        }
-        running = false;
-        state.set(State.CLOSED);
-        thread.interrupt();
-        try {
-            thread.join(5000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        MqttAsyncClient last = client;
-        client = null;
+        MqttAsyncClient last = stopThread();
         if (last != null) {
             try {
                 last.publish(topics.status(), offlineStatus, 1, true).waitForCompletion(2000);
