@@ -63,7 +63,7 @@ public final class Ads1115Chip implements I2cDevice {
 
     @Override
     public synchronized void write(byte[] data) throws BusNack {
-        answering();
+        fault.acknowledge("ADS1115");
         if (data.length == 0) {
             return;
         }
@@ -80,7 +80,7 @@ public final class Ads1115Chip implements I2cDevice {
 
     @Override
     public synchronized byte[] read(int length) throws BusNack {
-        answering();
+        fault.acknowledge("ADS1115");
         int word;
         if (pointer == 0x00) {
             if (convertedChannel >= 0 && channelFault[convertedChannel] == ChipFault.DROPOUT
@@ -131,11 +131,5 @@ public final class Ads1115Chip implements I2cDevice {
             case 0b100 -> 0.512;
             default -> 0.256;
         };
-    }
-
-    private void answering() throws BusNack {
-        if (fault == ChipFault.NACK || fault == ChipFault.DISCONNECT) {
-            throw new BusNack("ADS1115 does not acknowledge (" + fault + ")");
-        }
     }
 }

@@ -53,7 +53,7 @@ public final class Bme280Chip implements I2cDevice {
 
     @Override
     public synchronized void write(byte[] data) throws BusNack {
-        answering();
+        fault.acknowledge("BME280");
         if (data.length == 1) {
             pointer = data[0] & 0xFF;
             return;
@@ -72,7 +72,7 @@ public final class Bme280Chip implements I2cDevice {
 
     @Override
     public synchronized byte[] read(int length) throws BusNack {
-        answering();
+        fault.acknowledge("BME280");
         byte[] out = new byte[length];
         for (int i = 0; i < length; i++) {
             out[i] = registers[(pointer + i) & 0xFF];
@@ -116,11 +116,5 @@ public final class Bme280Chip implements I2cDevice {
             return lo - 1;
         }
         return lo;
-    }
-
-    private void answering() throws BusNack {
-        if (fault == ChipFault.NACK || fault == ChipFault.DISCONNECT) {
-            throw new BusNack("BME280 does not acknowledge (" + fault + ")");
-        }
     }
 }

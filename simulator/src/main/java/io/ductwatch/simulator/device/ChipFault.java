@@ -16,4 +16,16 @@ public enum ChipFault {
 
     /** How long a transaction on a {@code SLOW} device stalls, in real milliseconds. */
     public static final int SLOW_MILLIS = 50;
+
+    /**
+     * Answers an I2C transaction as a chip with this fault would: a {@code NACK}ed or disconnected chip
+     * does not acknowledge, any other fault lets the transaction through.
+     *
+     * @param chip the chip's name, for the message
+     */
+    public void acknowledge(String chip) throws BusNack {
+        if (this == NACK || this == DISCONNECT) {
+            throw new BusNack(chip + " does not acknowledge (" + this + ")");
+        }
+    }
 }
