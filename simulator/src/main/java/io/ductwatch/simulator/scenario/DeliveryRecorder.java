@@ -12,6 +12,8 @@ import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What an operator on the broker receives from the simulated gateway, counted by {@code seq}: distinct
@@ -19,6 +21,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
  */
 final class DeliveryRecorder implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final MqttClient client;
@@ -61,8 +64,28 @@ final class DeliveryRecorder implements AutoCloseable {
         options.setCleanSession(false);
         options.setAutomaticReconnect(true);
         options.setMaxInflight(1000);
-        client.connect(options);
-        client.subscribe(filter, 1);
+        subscribe(options, filter);
+    }
+
+    /**
+     * Connects and subscribes, trying three times: a broker may drop a connection it has just accepted
+     * (seen with Moquette under load), and the figures need the subscription in place before the run starts.
+     */
+    private void subscribe(MqttConnectOptions options, String filter) throws MqttException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!client.isConnected()) {
+                    client.connect(options);
+                }
+                client.subscribe(filter, 1);
+                return;
+            } catch (MqttException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                LOG.warn("recorder: subscribing to {} failed ({}), trying again", filter, e.getMessage());
+            }
+        }
     }
 
     private synchronized void record(JsonNode json) {
