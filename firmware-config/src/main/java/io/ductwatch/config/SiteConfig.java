@@ -28,6 +28,12 @@ public record SiteConfig(Path source, Site site, Gateway gateway, Duct duct, Lis
         return zones.stream().filter(z -> z.id().equals(id)).findFirst();
     }
 
+    /** The same site with its CoAP API on other ports (0 picks free ones): tests, the simulator's --coap-port. */
+    public SiteConfig withCoapPorts(int port, int securePort) {
+        return new SiteConfig(source, site, gateway, duct, zones, sensors, rules, outputs, uplink, store,
+                new CoapConfig(coap.bind(), port, securePort, coap.openReads(), coap.pskFile()), watchdog);
+    }
+
     /** {@code site.id} and {@code site.name}. */
     public record Site(String id, String name) {
     }

@@ -1,10 +1,16 @@
 package io.ductwatch.gateway.app;
 
 import com.pi4j.context.Context;
+import io.ductwatch.config.CoapConfig;
 import io.ductwatch.config.SiteConfig;
+import io.ductwatch.gateway.core.ActiveAlarm;
+import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmListener;
 import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.core.Scheduler;
+import io.ductwatch.gateway.local.EngineView;
+import io.ductwatch.gateway.local.LocalApi;
+import io.ductwatch.gateway.local.PskFile;
 import io.ductwatch.gateway.sensor.SysfsTree;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import io.ductwatch.gateway.uplink.CommandHandler;
@@ -18,6 +24,7 @@ import io.ductwatch.gateway.uplink.Payloads;
 import io.ductwatch.gateway.uplink.TlsFiles;
 import io.ductwatch.gateway.uplink.Topics;
 import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
@@ -53,13 +60,15 @@ public final class Gateway implements AutoCloseable {
     private final SqliteOutbox outbox;
     private final MqttUplink uplink;
     private final GatewayRuntime runtime;
+    private final LocalApi localApi;
     private final List<Scheduler.Cancellable> timers = new ArrayList<>();
     private boolean closed;
 
-    private Gateway(SqliteOutbox outbox, MqttUplink uplink, GatewayRuntime runtime) {
+    private Gateway(SqliteOutbox outbox, MqttUplink uplink, GatewayRuntime runtime, LocalApi localApi) {
         this.outbox = outbox;
         this.uplink = uplink;
         this.runtime = runtime;
+        this.localApi = localApi;
     }
 
     public static Gateway start(SiteConfig site, Environment env) {
@@ -77,7 +86,7 @@ public final class Gateway implements AutoCloseable {
                 credentials.map(Credentials::password).orElse(new char[0]));
         AtomicReference<CommandHandler> commands = new AtomicReference<>();
         MqttUplink uplink = new MqttUplink(settings, topics, outbox, env.resolver(),
-                () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env)),
+                () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env, "connected")),
                 payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload) -> {
                     CommandHandler handler = commands.get();
                     if (handler != null) {
@@ -87,14 +96,39 @@ public final class Gateway implements AutoCloseable {
         Delivery delivery = new Delivery(outbox, payloads, topics, uplink, env.timeSynced(), scheduler::now);
         List<AlarmListener> listeners = new ArrayList<>(env.listeners());
         listeners.add(delivery);
+        // The CoAP API starts once the engine it shows exists; until then it has no observers to tell.
+        AtomicReference<LocalApi> localApi = new AtomicReference<>();
+        listeners.add(new AlarmListener() {
+            @Override
+            public void onEvent(AlarmEvent event) {
+            }
+
+            @Override
+            public void onActiveChanged(List<ActiveAlarm> active) {
+                Optional.ofNullable(localApi.get()).ifPresent(api -> api.onActiveChanged(active));
+            }
+        });
         AtomicLong alarmIds = new AtomicLong();
         GatewayRuntime runtime = GatewayRuntime.start(site, env.pi4j(), env.w1(), scheduler, env.nanoTime(),
-                () -> outbox.bootId() + "-" + alarmIds.incrementAndGet(), listeners, delivery::readings);
+                () -> outbox.bootId() + "-" + alarmIds.incrementAndGet(), listeners, readings -> {
+                    delivery.readings(readings);
+                    Optional.ofNullable(localApi.get()).ifPresent(api -> api.onReadings(readings));
+                });
         runtimeRef.add(runtime);
+        try {
+            localApi.set(LocalApi.start(localSettings(site), new EngineView(runtime.engine(), scheduler, payloads,
+                    () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env,
+                            uplink.state() == MqttUplink.State.CONNECTED ? "connected" : "lost"))), site.sensors()));
+        } catch (RuntimeException e) {
+            runtime.close();
+            uplink.close();
+            outbox.close();
+            throw e;
+        }
         EventLog audit = new EventLog();
         commands.set(new CommandHandler(topics, site.uplink().operators(), runtime.engine(), outbox, payloads,
                 scheduler::now, env.timeSynced(), uplink::wake, audit::onAudit));
-        Gateway gateway = new Gateway(outbox, uplink, runtime);
+        Gateway gateway = new Gateway(outbox, uplink, runtime, localApi.get());
         delivery.announceLost(outbox, "not committed before the gateway stopped (power cut or crash)");
         outbox.recoveredFrom().ifPresent(aside -> runtime.engine().setCondition("store", AlarmType.TROUBLE, true,
                 "store was corrupt: kept aside as " + aside + ", a fresh one opened", scheduler.now()));
@@ -149,6 +183,20 @@ public final class Gateway implements AutoCloseable {
         }
     }
 
+    private static LocalApi.Settings localSettings(SiteConfig site) {
+        CoapConfig coap = site.coap();
+        Optional<PskFile> keys = Optional.empty();
+        if (coap.pskFile().isPresent()) {
+            try {
+                keys = Optional.of(PskFile.read(coap.pskFile().get()));
+            } catch (IOException e) {
+                throw new IllegalStateException("CoAP PSK file cannot be used: " + e.getMessage(), e);
+            }
+        }
+        return new LocalApi.Settings(new InetSocketAddress(coap.bind(), coap.port()), coap.securePort(),
+                coap.openReads(), keys);
+    }
+
     private static Optional<Credentials> credentials(SiteConfig site) {
         if (site.uplink().credentialsFile().isEmpty()) {
             return Optional.empty();
@@ -161,16 +209,20 @@ public final class Gateway implements AutoCloseable {
     }
 
     private static GatewayStatus status(List<GatewayRuntime> runtimeRef, SqliteOutbox outbox, Instant startedAt,
-                                        Scheduler scheduler, Environment env) {
+                                        Scheduler scheduler, Environment env, String uplinkState) {
         int faulty = runtimeRef.isEmpty() ? 0 : runtimeRef.get(0).engine().faultySensors().size();
         int total = runtimeRef.isEmpty() ? 0 : runtimeRef.get(0).engine().latestReadings().size();
-        return new GatewayStatus(true, scheduler.now(), startedAt, Version.current(), "connected", outbox.pending(),
+        return new GatewayStatus(true, scheduler.now(), startedAt, Version.current(), uplinkState, outbox.pending(),
                 outbox.oldestPending().orElse(null), Math.max(0, total - faulty), faulty, outbox.lastSeq(),
                 env.timeSynced().getAsBoolean());
     }
 
     public GatewayRuntime runtime() {
         return runtime;
+    }
+
+    public LocalApi localApi() {
+        return localApi;
     }
 
     public SqliteOutbox outbox() {
@@ -191,6 +243,7 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         timers.forEach(Scheduler.Cancellable::cancel);
+        localApi.close();
         runtime.abandon();
         uplink.abandon();
         outbox.abandon();
@@ -203,6 +256,7 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         timers.forEach(Scheduler.Cancellable::cancel);
+        localApi.close();
         runtime.close();
         outbox.flush();
         uplink.close();

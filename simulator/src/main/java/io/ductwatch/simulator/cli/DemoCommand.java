@@ -28,7 +28,7 @@ final class DemoCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        SiteConfig site = Inputs.builtInSite();
+        SiteConfig site = Inputs.builtInSite().withCoapPorts(0, 0);
         Scenario scenario = Inputs.builtInScenario("cable-fire-medium", site);
         out.println("ductwatch demo: " + site.site().name() + ", " + site.duct().lengthM() + " m, zones "
                 + String.join(" ", site.zones().stream().map(z -> z.id() + " " + z.fromM() + "-" + z.toM() + " m").toList()));

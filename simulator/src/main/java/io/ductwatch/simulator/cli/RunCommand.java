@@ -46,6 +46,10 @@ final class RunCommand implements Callable<Integer> {
             description = "Folder for summary.json and report.html (default ductwatch-report).")
     private Path report;
 
+    @Option(names = "--coap-port", paramLabel = "N",
+            description = "CoAP port instead of the site file's; 0 picks a free one (coaps:// then too). Printed at start.")
+    private Integer coapPort;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -71,6 +75,13 @@ final class RunCommand implements Callable<Integer> {
             err.println("run: no such file: " + e.getFile());
             return 2;
         }
+        if (coapPort != null) {
+            if (coapPort < 0 || coapPort > 65535) {
+                err.println("run: --coap-port " + coapPort + " is not a UDP port (0 to 65535)");
+                return 2;
+            }
+            siteConfig = siteConfig.withCoapPorts(coapPort, coapPort == 0 ? 0 : siteConfig.coap().securePort());
+        }
         return execute(spec, siteConfig, scenarioFile, seed, factor, Optional.ofNullable(broker), report, 60);
     }
 
@@ -78,7 +89,10 @@ final class RunCommand implements Callable<Integer> {
                        Optional<URI> broker, Path report, double viewEvery) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Summary summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, speed, broker, report,
-                viewEvery, new LiveView(out))).run();
+                viewEvery, new LiveView(out), notice -> {
+                    out.println(notice);
+                    out.flush();
+                })).run();
         out.printf(java.util.Locale.ROOT, "%nscenario %s: %d alarm events, first FIRE %s, location error %s, %d false alarms, "
                         + "delivery: %d created, %d delivered, %d announced lost, %d lost silently%n",
                 summary.scenario(), summary.alarms().size(),

@@ -66,9 +66,10 @@ public final class ScenarioRun {
      * @param speed     times real time; 0 for as fast as possible
      * @param broker    a broker to use instead of the embedded one
      * @param viewEvery how often the view is called, simulated seconds
+     * @param notices   one-line news for the person running it (where the CoAP API listens)
      */
     public record Options(SiteConfig site, Scenario scenario, long seed, double speed, Optional<URI> broker,
-                          Path reportDir, double viewEvery, Consumer<Frame> view) {
+                          Path reportDir, double viewEvery, Consumer<Frame> view, Consumer<String> notices) {
     }
 
     private final Options options;
@@ -77,6 +78,16 @@ public final class ScenarioRun {
 
     public ScenarioRun(Options options) {
         this.options = options;
+    }
+
+    /** Starts the gateway and says where its CoAP API listens (ports change at a restart when they are free ones). */
+    private Gateway startGateway(SiteConfig site, Gateway.Environment env) {
+        Gateway gateway = Gateway.start(site, env);
+        String host = site.coap().bind().equals("0.0.0.0") ? "127.0.0.1" : site.coap().bind();
+        options.notices().accept("CoAP API: coap://" + host + ":" + gateway.localApi().port()
+                + gateway.localApi().securePort().stream().mapToObj(p -> " and coaps://" + host + ":" + p).findFirst()
+                .orElse(""));
+        return gateway;
     }
 
     public Summary run() throws IOException, InterruptedException {
@@ -104,8 +115,8 @@ public final class ScenarioRun {
                     () -> 0L, System::currentTimeMillis, resolver, () -> true,
                     Optional.of(List.of(URI.create("tcp://" + BROKER_NAME + ":" + proxy.port()))),
                     Optional.of(work.resolve("store.db")), List.of(listener));
-            AtomicReference<Gateway> gateway = new AtomicReference<>(Gateway.start(site, env));
-            scheduleFaults(scenario, scheduler, proxy, dnsDown, gateway, () -> Gateway.start(site, env));
+            AtomicReference<Gateway> gateway = new AtomicReference<>(startGateway(site, env));
+            scheduleFaults(scenario, scheduler, proxy, dnsDown, gateway, () -> startGateway(site, env));
             scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofMillis((long) (PHYSICS_STEP_S * 1000)),
                     () -> expose(physics, duct, seconds(scheduler.now()), site));
             long wallStart = System.nanoTime();
@@ -131,7 +142,7 @@ public final class ScenarioRun {
             }
             Gateway last = gateway.get();
             if (last == null) {
-                last = Gateway.start(site, env); // a power cut lasting past the end: the gateway comes back to report
+                last = startGateway(site, env); // a power cut lasting past the end: the gateway comes back to report
             }
             proxy.mode(FaultProxy.Mode.PASS);
             dnsDown.set(false);

@@ -46,7 +46,7 @@ class SiteToSubscriberIT {
     void start() throws Exception {
         broker = BrokerFixture.start();
         operator = new Subscriber(broker.url(), "ductwatch/example-duct/gw01/#");
-        SiteConfig site = SiteLoader.load(EXAMPLE);
+        SiteConfig site = SiteLoader.load(EXAMPLE).withCoapPorts(0, 0);
         duct = SimulatedHardware.of(site, scheduler::now);
         gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler, () -> 0L,
                 System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true,

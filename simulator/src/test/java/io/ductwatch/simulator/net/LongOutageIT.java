@@ -79,7 +79,7 @@ class LongOutageIT {
         String yaml = Files.readString(EXAMPLE);
         assertThat(yaml).contains("maxMb: 1024");
         Files.writeString(siteFile, yaml.replace("maxMb: 1024", "maxMb: 16"));
-        SiteConfig site = SiteLoader.load(siteFile);
+        SiteConfig site = SiteLoader.load(siteFile).withCoapPorts(0, 0);
         assertThat(site.store().maxBytes()).isEqualTo(CAP_BYTES);
 
         broker = BrokerFixture.start();

@@ -27,14 +27,14 @@ class ShippedScenariosIT {
 
     @BeforeAll
     static void site() throws Exception {
-        site = SiteLoader.load(MODULE.resolve("../firmware-config/sites/example-duct.yaml").normalize());
+        site = SiteLoader.load(MODULE.resolve("../firmware-config/sites/example-duct.yaml").normalize()).withCoapPorts(0, 0);
     }
 
     private Summary run(String name, long seed) throws Exception {
         Path file = MODULE.resolve("scenarios/" + name + ".yaml");
         Scenario scenario = ScenarioLoader.parse(Files.readString(file), name, site);
         Summary summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, 0, Optional.empty(),
-                reports.resolve(name + "-" + seed), 1e9, frame -> { })).run();
+                reports.resolve(name + "-" + seed), 1e9, frame -> { }, notice -> { })).run();
         assertThat(summary.delivery().lost()).as("nothing lost silently").isZero();
         assertThat(summary.delivery().delivered() + summary.delivery().announcedGaps())
                 .isGreaterThanOrEqualTo(summary.delivery().published());
