@@ -1,5 +1,6 @@
 package io.ductwatch.gateway.local;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
@@ -18,8 +19,10 @@ final class CoapBodies {
     /** Largest request body accepted; the API's requests are a few dozen bytes. */
     static final int MAX_REQUEST_BYTES = 256;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final ObjectMapper CBOR = new CBORMapper();
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper CBOR = CBORMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private CoapBodies() {
     }

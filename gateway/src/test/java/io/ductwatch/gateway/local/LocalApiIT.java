@@ -289,4 +289,35 @@ class LocalApiIT {
         assertThat(dtls("viewer", READ_KEY).send(Request.newGet(), "/sensors").getCode())
                 .isEqualTo(ResponseCode.CONTENT);
     }
+
+    @Test
+    void no_thread_is_left_behind_after_shutdown() throws Exception {
+        api.close();
+        api = null;
+        java.util.Set<Thread> before = Thread.getAllStackTraces().keySet();
+        startApi(true);
+        String fire = raiseFire();
+        CoapTestClient viewer = CoapTestClient.dtls(api.securePort().orElseThrow(), "viewer", READ_KEY);
+        CoapTestClient open = CoapTestClient.plain(api.port());
+        assertThat(viewer.send(Request.newGet(), "/alarms/" + fire).getCode()).isEqualTo(ResponseCode.CONTENT);
+        assertThat(open.send(Request.newGet(), "/sensors").getCode()).isEqualTo(ResponseCode.CONTENT);
+        CoapObserveRelation relation = open.client("/alarms").observeAndWait(new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+            }
+
+            @Override
+            public void onError() {
+            }
+        });
+        relation.proactiveCancel();
+        viewer.close();
+        open.close();
+        api.close();
+        api = null;
+
+        await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
+                        .map(Thread::getName)).as("threads started by the API or its clients and still alive").isEmpty());
+    }
 }
