@@ -20,7 +20,17 @@ openssl pkcs8 -topk8 -nocrypt -in gateway.key.rsa -out gateway.key
 rm -f gateway.key.rsa gateway.csr ca.srl
 
 printf 'username=gw03\npassword=%s\n' "$(openssl rand -hex 16)" > mqtt-credentials
-printf 'technician-1,%s,write\nviewer,%s,read\n' "$(openssl rand -hex 16)" "$(openssl rand -hex 16)" > coap-psk
+# CoAP keys are random text, stored as the hex of that text, so libcoap's `coap-client -k TEXT` can use them;
+# the text of each is in the comment line above it (the file is secret either way).
+hex_of() { printf '%s' "$1" | od -An -tx1 | tr -d ' \n'; }
+tech=$(openssl rand -hex 16)
+viewer=$(openssl rand -hex 16)
+{
+    echo "# technician-1: coap-client-openssl -u technician-1 -k $tech"
+    echo "technician-1,$(hex_of "$tech"),write"
+    echo "# viewer: coap-client-openssl -u viewer -k $viewer"
+    echo "viewer,$(hex_of "$viewer"),read"
+} > coap-psk
 
 chmod 600 ./*
 echo "secrets written to $dir"

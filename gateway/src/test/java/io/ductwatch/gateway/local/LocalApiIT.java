@@ -53,8 +53,11 @@ class LocalApiIT {
     static final Path EXAMPLE = Path.of(System.getProperty("basedir", "."))
             .resolve("../firmware-config/sites/example-duct.yaml").normalize();
     static final Instant T0 = Instant.parse("2026-11-27T08:00:00Z");
-    static final byte[] WRITE_KEY = HexFormat.of().parseHex("00112233445566778899aabbccddeeff");
-    static final byte[] READ_KEY = HexFormat.of().parseHex("ffeeddccbbaa99887766554433221100");
+    /** Keys whose bytes are text, so that libcoap's {@code -k} can give them too (LibcoapInteropIT). */
+    static final String WRITE_KEY_TEXT = "tech-1-secret-key-0001";
+    static final String READ_KEY_TEXT = "viewer-secret-key-0002";
+    static final byte[] WRITE_KEY = WRITE_KEY_TEXT.getBytes(StandardCharsets.US_ASCII);
+    static final byte[] READ_KEY = READ_KEY_TEXT.getBytes(StandardCharsets.US_ASCII);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
