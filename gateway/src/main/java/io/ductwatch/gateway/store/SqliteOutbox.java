@@ -42,6 +42,11 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     static final int SCHEMA_VERSION = 3;
     /** Readings thinned per pass when the store is over its cap. */
     static final int THIN_BATCH = 2000;
+    /**
+     * Largest aggregate message a thinning pass makes: well under the message limits of common brokers
+     * (AWS IoT Core takes 128 KB), since a message a broker refuses would block its lane for good.
+     */
+    public static final int MAX_AGGREGATE_BYTES = 64 * 1024;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = 1000;
     static final int SYNCHRONOUS_NORMAL = 1;
@@ -344,12 +349,20 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read readings to thin: " + e.getMessage(), e);
         }
-        List<long[]> ranges = ranges(rows);
         if (!aggregates) {
             long aggregateSeq = allocate();
-            buffered.add(new Row(aggregateSeq, Lane.READING, readingTopic, thinner.aggregate(aggregateSeq, payloads),
-                    rows.get(0)[1], true));
+            byte[] aggregate = thinner.aggregate(aggregateSeq, payloads);
+            while (aggregate.length > MAX_AGGREGATE_BYTES && rows.size() > 1) {
+                // Fewer readings in proportion, with a margin, so one retry is usually enough.
+                int keep = (int) Math.max(1, Math.min(rows.size() - 1,
+                        rows.size() * (MAX_AGGREGATE_BYTES * 0.9) / aggregate.length));
+                rows = rows.subList(0, keep);
+                payloads = payloads.subList(0, rows.size());
+                aggregate = thinner.aggregate(aggregateSeq, payloads);
+            }
+            buffered.add(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate, rows.get(0)[1], true));
         }
+        List<long[]> ranges = ranges(rows);
         long gapSeq = allocate();
         buffered.add(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges,
                 aggregates ? "store full: oldest one-minute aggregates dropped"

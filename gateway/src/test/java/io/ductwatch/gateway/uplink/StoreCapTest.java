@@ -107,6 +107,29 @@ class StoreCapTest {
         }
     }
 
+    @Test
+    void aggregates_of_a_large_site_stay_small_enough_for_any_broker() throws Exception {
+        try (SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("store.db"), T0)) {
+            Payloads payloads = new Payloads(outbox.bootId());
+            List<String> ids = java.util.stream.IntStream.range(0, 50).mapToObj(i -> "t" + i).toList();
+            for (int i = 0; i < 3_000; i++) {
+                Instant at = T0.plusSeconds(i);
+                List<Reading> cycle = ids.stream().map(id -> Reading.ok(id, Quantity.TEMPERATURE, 20.5, at)).toList();
+                outbox.append(Lane.READING, TOPICS.reading(), at, seq -> payloads.readings(seq, at, cycle, true));
+            }
+            outbox.flush();
+            long lastOriginal = outbox.lastSeq();
+
+            outbox.enforceCap(outbox.sizeBytes() / 2, 0.95, T0.plusSeconds(5_000), TOPICS.reading(), TOPICS.gap(),
+                    new MinuteAggregates(payloads, true));
+
+            List<Message> aggregates = outbox.next(Lane.READING, lastOriginal, 100_000);
+            assertThat(aggregates).isNotEmpty();
+            assertThat(aggregates).allSatisfy(m -> assertThat(m.payload().length)
+                    .isLessThanOrEqualTo(SqliteOutbox.MAX_AGGREGATE_BYTES));
+        }
+    }
+
     private static JsonNode read(byte[] payload) {
         try {
             return JSON.readTree(payload);
