@@ -72,6 +72,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     public static Gateway start(SiteConfig site, Environment env) {
+        LocalApi.Settings localSettings = localSettings(site);
         Scheduler scheduler = env.scheduler();
         SqliteOutbox outbox = SqliteOutbox.open(env.storePath().orElse(site.store().path()), scheduler.now());
         Instant startedAt = scheduler.now();
@@ -116,7 +117,7 @@ public final class Gateway implements AutoCloseable {
                 });
         runtimeRef.add(runtime);
         try {
-            localApi.set(LocalApi.start(localSettings(site), new EngineView(runtime.engine(), scheduler, payloads,
+            localApi.set(LocalApi.start(localSettings, new EngineView(runtime.engine(), scheduler, payloads,
                     () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env,
                             uplink.state() == MqttUplink.State.CONNECTED ? "connected" : "lost"))), site.sensors()));
         } catch (RuntimeException e) {

@@ -17,7 +17,7 @@ import org.eclipse.californium.scandium.dtls.pskstore.AdvancedSinglePskStore;
  * A Californium client on its own endpoint (plain, or DTLS with one PSK identity), reused for every
  * request of a test and destroyed with it, so no default endpoint or thread outlives the test.
  */
-final class CoapTestClient implements AutoCloseable {
+public final class CoapTestClient implements AutoCloseable {
 
     private final Endpoint endpoint;
     private final CoapClient client;
@@ -38,14 +38,14 @@ final class CoapTestClient implements AutoCloseable {
         return config;
     }
 
-    static CoapTestClient plain(int port) {
+    public static CoapTestClient plain(int port) {
         Configuration config = configuration();
         Endpoint endpoint = CoapEndpoint.builder().setConfiguration(config)
                 .setInetSocketAddress(new InetSocketAddress("127.0.0.1", 0)).build();
         return new CoapTestClient(endpoint, "coap://127.0.0.1:" + port);
     }
 
-    static CoapTestClient dtls(int port, String identity, byte[] key) {
+    public static CoapTestClient dtls(int port, String identity, byte[] key) {
         Configuration config = configuration();
         DtlsConnectorConfig dtls = DtlsConnectorConfig.builder(config)
                 .set(DtlsConfig.DTLS_ROLE, DtlsConfig.DtlsRole.CLIENT_ONLY)
@@ -60,13 +60,13 @@ final class CoapTestClient implements AutoCloseable {
         return base + path;
     }
 
-    CoapClient client(String path) {
+    public CoapClient client(String path) {
         client.setURI(uri(path));
         return client;
     }
 
     /** Sends a request to a path of the server; null when nothing came back in time. */
-    CoapResponse send(Request request, String path) throws Exception {
+    public CoapResponse send(Request request, String path) throws Exception {
         request.setURI(uri(path));
         return client.advanced(request);
     }

@@ -322,5 +322,7 @@ class LocalApiIT {
         await().pollInSameThread().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 Thread.getAllStackTraces().keySet().stream().filter(t -> !before.contains(t) && t.isAlive())
                         .map(Thread::getName)).as("threads started by the API or its clients and still alive").isEmpty());
+        assertThat(Path.of("Californium3.properties")).as("Californium configured in code, no file written")
+                .doesNotExist();
     }
 }

@@ -8,6 +8,7 @@ import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
 import io.ductwatch.gateway.app.Gateway;
 import io.ductwatch.gateway.core.VirtualScheduler;
+import io.ductwatch.gateway.local.CoapTestClient;
 import io.ductwatch.gateway.uplink.BrokerFixture;
 import io.ductwatch.gateway.uplink.PayloadSchemas;
 import io.ductwatch.gateway.uplink.Subscriber;
@@ -19,6 +20,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.eclipse.californium.core.CoapResponse;
+import org.eclipse.californium.core.coap.CoAP;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -98,7 +101,7 @@ class SiteToSubscriberIT {
     }
 
     @Test
-    void a_call_point_reaches_the_operator_and_readings_flow_with_their_seqs() {
+    void a_call_point_reaches_the_operator_and_readings_flow_with_their_seqs() throws Exception {
         duct.setContact("mcp0", true);
         run(Duration.ofSeconds(5));
 
@@ -108,5 +111,13 @@ class SiteToSubscriberIT {
         JsonNode reading = operator.on("reading").get(0).json();
         assertThat(reading.get("readings").get(0).has("quality")).isTrue();
         assertThat(operator.on("status")).anySatisfy(s -> assertThat(s.json().get("online").asBoolean()).isTrue());
+
+        // A technician in the duct sees the same alarm over the gateway's local CoAP API.
+        String alarmId = alarms("FIRE", "RAISED").get(0).get("alarmId").asText();
+        try (CoapTestClient technician = CoapTestClient.plain(gateway.localApi().port())) {
+            CoapResponse local = technician.client("/alarms/" + alarmId).get();
+            assertThat(local.getCode()).isEqualTo(CoAP.ResponseCode.CONTENT);
+            assertThat(local.getResponseText()).contains("\"type\":\"FIRE\"", "manual call point mcp0");
+        }
     }
 }

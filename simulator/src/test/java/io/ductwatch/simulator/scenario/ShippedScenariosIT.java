@@ -33,8 +33,11 @@ class ShippedScenariosIT {
     private Summary run(String name, long seed) throws Exception {
         Path file = MODULE.resolve("scenarios/" + name + ".yaml");
         Scenario scenario = ScenarioLoader.parse(Files.readString(file), name, site);
+        List<String> notices = new java.util.ArrayList<>();
         Summary summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, 0, Optional.empty(),
-                reports.resolve(name + "-" + seed), 1e9, frame -> { }, notice -> { })).run();
+                reports.resolve(name + "-" + seed), 1e9, frame -> { }, notices::add)).run();
+        assertThat(notices).as("the gateway's CoAP API ran, as on a Pi, and said where")
+                .anySatisfy(n -> assertThat(n).matches("CoAP API: coap://127\\.0\\.0\\.1:\\d+"));
         assertThat(summary.delivery().lost()).as("nothing lost silently").isZero();
         assertThat(summary.delivery().delivered() + summary.delivery().announcedGaps())
                 .isGreaterThanOrEqualTo(summary.delivery().published());
