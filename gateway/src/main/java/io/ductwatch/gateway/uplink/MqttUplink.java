@@ -355,9 +355,16 @@ public final class MqttUplink implements AutoCloseable {
         }
     }
 
-    /** Publishes what is due: retained state, then the alarm lane, then paced readings. */
+    /** Publishes what is due: the alarm lane first, then retained state, then paced readings. */
     private void pump() {
         long now = wallMillis.getAsLong();
+        while (inflight.size() < settings.inflight()) {
+            List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, settings.inflight() - inflight.size());
+            if (alarms.isEmpty()) {
+                break;
+            }
+            alarms.forEach(this::publish);
+        }
         long version = activeVersion.get();
         byte[] snapshot = latestActive.get();
         if (snapshot != null && version != publishedActiveVersion) {
@@ -367,13 +374,6 @@ public final class MqttUplink implements AutoCloseable {
         if (now - lastStatusMillis >= STATUS_EVERY.toMillis()) {
             publishRetained(topics.status(), status.get());
             lastStatusMillis = now;
-        }
-        while (inflight.size() < settings.inflight()) {
-            List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, settings.inflight() - inflight.size());
-            if (alarms.isEmpty()) {
-                break;
-            }
-            alarms.forEach(this::publish);
         }
         refillTokens(now);
         while (inflight.size() < settings.inflight() && readingTokens >= 1) {
