@@ -18,14 +18,14 @@ import org.slf4j.LoggerFactory;
  * that one driver blocked on its bus leaves the others running. A task that throws is logged and keeps
  * its schedule. {@link #close()} stops the pool; it is idempotent.
  */
-final class ExecutorScheduler implements Scheduler, AutoCloseable {
+public final class ExecutorScheduler implements Scheduler, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorScheduler.class);
 
     private final Clock clock;
     private final ScheduledExecutorService pool;
 
-    ExecutorScheduler(Clock clock, int threads) {
+    public ExecutorScheduler(Clock clock, int threads) {
         this.clock = clock;
         AtomicInteger count = new AtomicInteger();
         ThreadFactory factory = runnable -> {

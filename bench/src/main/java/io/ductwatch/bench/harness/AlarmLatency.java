@@ -1,0 +1,113 @@
+package io.ductwatch.bench.harness;
+
+import io.ductwatch.gateway.core.AlarmType;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import org.HdrHistogram.Histogram;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttMessage;
+
+/**
+ * Alarm latency: the manual call point's GPIO edge (as the GPIO provider reports it) to the FIRE event at an
+ * MQTT subscriber on the same broker; and its baseline, a raw Paho QoS 1 publish of the same payload bytes
+ * to a subscriber on that broker. Samples are spaced by a random 10-20 ms so they do not lock to the loop.
+ */
+final class AlarmLatency {
+
+    private AlarmLatency() {
+    }
+
+    /** The payload of the last FIRE the subscriber saw: the baseline sends the same bytes. */
+    static final AtomicReference<byte[]> LAST_FIRE = new AtomicReference<>();
+
+    /** The edge to the rule engine's decision, recorded beside each sample of the last gateway run. */
+    static final Histogram DECIDED = Figures.histogram();
+
+    static Histogram gateway(GatewayUnderTest gw, String broker, int warmup, int samples) throws Exception {
+        return gateway(gw, broker, warmup, samples, false);
+    }
+
+    /**
+     * @param whileBacklog count only samples taken while the store still holds a backlog to replay, and stop
+     *                     once it is drained
+     */
+    static Histogram gateway(GatewayUnderTest gw, String broker, int warmup, int samples, boolean whileBacklog)
+            throws Exception {
+        DECIDED.reset();
+        BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+        String topic = "ductwatch/bench/gw01/alarm";
+        MqttClient operator = Mqtt.subscriber(broker, "bench-operator-" + System.nanoTime(), topic, (t, payload) -> {
+            String json = new String(payload, StandardCharsets.UTF_8);
+            if (json.contains("\"type\":\"FIRE\"") && json.contains("\"event\":\"RAISED\"")) {
+                arrivals.offer(System.nanoTime());
+                LAST_FIRE.set(payload);
+            }
+        });
+        try {
+            Histogram histogram = Figures.histogram();
+            for (int i = 0; i < warmup + samples; i++) {
+                boolean draining = gw.gateway.outbox().pending() > 1_000;
+                if (whileBacklog && !draining) {
+                    break;
+                }
+                long from = System.nanoTime();
+                gw.duct.setContact("mcp0", true);
+                Long at = arrivals.poll(10, TimeUnit.SECONDS);
+                if (at == null) {
+                    throw new IllegalStateException("no FIRE reached the subscriber within 10 s of the call point");
+                }
+                Long decided = gw.fireDecided.poll(1, TimeUnit.SECONDS);
+                if (i >= warmup || whileBacklog) {
+                    histogram.recordValue(Math.max(1_000, at - from));
+                    if (decided != null) {
+                        DECIDED.recordValue(Math.max(1_000, decided - from));
+                    }
+                }
+                gw.duct.setContact("mcp0", false);
+                gw.gateway.runtime().engine().reset(Optional.empty(), "bench", Instant.now());
+                while (gw.gateway.runtime().engine().activeAlarms().stream().anyMatch(a -> a.type() == AlarmType.FIRE)) {
+                    Thread.sleep(1);
+                }
+                Thread.sleep(10 + ThreadLocalRandom.current().nextInt(10));
+            }
+            return histogram;
+        } finally {
+            Mqtt.close(operator);
+        }
+    }
+
+    static Histogram pahoBaseline(String broker, byte[] payload, int warmup, int samples) throws Exception {
+        BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+        String topic = "bench/baseline/" + System.nanoTime();
+        MqttClient receiver = Mqtt.subscriber(broker, "bench-rtt-sub-" + System.nanoTime(), topic,
+                (t, p) -> arrivals.offer(System.nanoTime()));
+        MqttClient sender = Mqtt.publisher(broker, "bench-rtt-pub-" + System.nanoTime(), 64);
+        try {
+            Histogram histogram = Figures.histogram();
+            for (int i = 0; i < warmup + samples; i++) {
+                long from = System.nanoTime();
+                MqttMessage message = new MqttMessage(payload);
+                message.setQos(1);
+                sender.publish(topic, message);
+                Long at = arrivals.poll(10, TimeUnit.SECONDS);
+                if (at == null) {
+                    throw new IllegalStateException("the baseline message did not arrive within 10 s");
+                }
+                if (i >= warmup) {
+                    histogram.recordValue(Math.max(1_000, at - from));
+                }
+                Thread.sleep(10 + ThreadLocalRandom.current().nextInt(10));
+            }
+            return histogram;
+        } finally {
+            Mqtt.close(sender);
+            Mqtt.close(receiver);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.ductwatch.bench.harness;
+
+import java.util.Locale;
+import org.HdrHistogram.Histogram;
+
+/** The line grammar of DESIGN 6: one figure per line, {@code NAME key=value ...}, units in the values. */
+final class Figures {
+
+    private Figures() {
+    }
+
+    /** A latency histogram recorded in nanoseconds, with the baseline's p99 beside it. */
+    static String latency(String name, Histogram figure, Histogram baseline) {
+        return String.format(Locale.ROOT, "%s p50=%sms p99=%sms p999=%sms baseline-p99=%sms samples=%d baseline-p50=%sms",
+                name, ms(figure.getValueAtPercentile(50)), ms(figure.getValueAtPercentile(99)),
+                ms(figure.getValueAtPercentile(99.9)), ms(baseline.getValueAtPercentile(99)), figure.getTotalCount(),
+                ms(baseline.getValueAtPercentile(50)));
+    }
+
+    /** The latency line with the edge-to-decision part beside it. */
+    static String latency(String name, Histogram figure, Histogram baseline, Histogram decided) {
+        return latency(name, figure, baseline) + String.format(Locale.ROOT, " decided-p50=%sms decided-p99=%sms",
+                ms(decided.getValueAtPercentile(50)), ms(decided.getValueAtPercentile(99)));
+    }
+
+    static String ms(long nanos) {
+        return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
+    }
+
+    static String rate(double perSecond) {
+        return String.format(Locale.ROOT, "%.0f", perSecond);
+    }
+
+    static String ratio(double figure, double baseline) {
+        return String.format(Locale.ROOT, "%.2f", figure / baseline);
+    }
+
+    /** A new histogram for latencies from 1 us to 60 s, 3 significant digits. */
+    static Histogram histogram() {
+        return new Histogram(1_000L, 60_000_000_000L, 3);
+    }
+}

@@ -1,0 +1,194 @@
+package io.ductwatch.bench.harness;
+
+import io.ductwatch.config.SiteConfig;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Stream;
+import org.HdrHistogram.Histogram;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The performance harness behind {@code bench/run}: each figure of DESIGN 5 measured beside its baseline in
+ * the same run, against the broker {@code bench/run} started, printed one line each (DESIGN 6).
+ */
+@Command(name = "harness", mixinStandardHelpOptions = true,
+        description = "Measure ductwatch against raw baselines (run it through bench/run).")
+public final class Harness implements Callable<Integer> {
+
+    @Option(names = "--broker", required = true, description = "The MQTT broker to measure against (tcp://host:port).")
+    String broker;
+
+    @Option(names = "--quick", description = "A short pass: fewer samples, a smaller backlog, a shorter soak.")
+    boolean quick;
+
+    @Option(names = "--figures", split = ",", defaultValue = "latency,drain,replay,spill,footprint,capacity",
+            description = "Which figures: latency, drain, replay, spill, footprint, capacity (default all).")
+    List<String> figures;
+
+    @Option(names = "--jvm-flags", defaultValue = "-Xmx64m -XX:+UseSerialGC",
+            description = "Flags of the footprint's JVMs (bench/run passes the packaged ones).")
+    String jvmFlags;
+
+    @Option(names = "--work", description = "Folder for the stores (default: a temporary folder).")
+    Path work;
+
+    /** Rounds of each throughput pair, figure and baseline alternating; the medians are reported. */
+    static final int ROUNDS = 3;
+
+    private final PrintStream out = System.out;
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Harness()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Path dir = work != null ? Files.createDirectories(work) : Files.createTempDirectory("ductwatch-bench");
+        try {
+            int samples = quick ? 300 : 2000;
+            int backlog = quick ? 100_000 : 1_000_000;
+            Backlog filled = null;
+            if (figures.contains("latency")) {
+                latency("alarm-latency-idle", dir, samples, 0);
+            }
+            if (figures.contains("replay") || figures.contains("spill") || figures.contains("drain")) {
+                filled = Backlog.fill(dir.resolve("backlog.db"), backlog);
+            }
+            if (figures.contains("drain")) {
+                Path copy = dir.resolve("drain.db");
+                copyStore(filled.file, copy);
+                SiteConfig site = BenchSite.write(dir, 100, copy);
+                Histogram figure;
+                long left;
+                try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
+                    gw.awaitConnected(20_000);
+                    figure = AlarmLatency.gateway(gw, broker, 0, samples, true);
+                    left = gw.gateway.outbox().pending();
+                }
+                Histogram baseline = AlarmLatency.pahoBaseline(broker, AlarmLatency.LAST_FIRE.get(), samples / 10, samples);
+                out.println(Figures.latency("alarm-latency-drain", figure, baseline, AlarmLatency.DECIDED)
+                        + " backlog=" + filled.payloads.size() + " left-at-end=" + left);
+            }
+            if (figures.contains("replay")) {
+                // Figure and baseline alternate, three rounds each; the medians are compared.
+                List<Replay.Result> measured = new ArrayList<>();
+                List<Replay.Result> baselines = new ArrayList<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    baselines.add(Replay.pahoBaseline(broker, filled, 900));
+                    Path copy = dir.resolve("replay-" + round + ".db");
+                    copyStore(filled.file, copy);
+                    measured.add(Replay.gateway(broker, Backlog.at(copy, filled.payloads), 900));
+                    deleteStore(copy);
+                }
+                Replay.Result figure = median(measured, Replay.Result::perSecond);
+                Replay.Result baseline = median(baselines, Replay.Result::perSecond);
+                long lost = measured.stream().mapToLong(Replay.Result::lost).sum();
+                long duplicates = measured.stream().mapToLong(Replay.Result::duplicates).sum();
+                long outOfOrder = measured.stream().mapToLong(Replay.Result::outOfOrder).sum();
+                out.printf(java.util.Locale.ROOT, "replay rate=%sper-s baseline-rate=%sper-s ratio=%s lost=%d"
+                                + " duplicates=%d out-of-order=%d messages=%d window=%d rounds=%d%n",
+                        Figures.rate(figure.perSecond()), Figures.rate(baseline.perSecond()),
+                        Figures.ratio(figure.perSecond(), baseline.perSecond()), lost, duplicates, outOfOrder,
+                        filled.payloads.size(), Replay.WINDOW, ROUNDS);
+            }
+            if (figures.contains("spill")) {
+                List<Double> measured = new ArrayList<>();
+                List<Double> baselines = new ArrayList<>();
+                for (int round = 0; round < ROUNDS; round++) {
+                    baselines.add(Spill.rawBaseline(dir.resolve("spill-raw.db"), filled.payloads));
+                    deleteStore(dir.resolve("spill-raw.db"));
+                    measured.add(Spill.gateway(dir.resolve("spill.db"), filled.payloads));
+                    deleteStore(dir.resolve("spill.db"));
+                }
+                double figure = median(measured, d -> d);
+                double baseline = median(baselines, d -> d);
+                out.printf(java.util.Locale.ROOT, "spill rate=%sper-s baseline-rate=%sper-s ratio=%s messages=%d batch=%d"
+                                + " rounds=%d%n", Figures.rate(figure), Figures.rate(baseline),
+                        Figures.ratio(figure, baseline), filled.payloads.size(), Spill.BATCH, ROUNDS);
+            }
+            if (figures.contains("footprint")) {
+                int soak = quick ? 60 : 1800;
+                List<String> flags = List.of(jvmFlags.trim().split("\\s+"));
+                Path child = Files.createDirectories(dir.resolve("footprint"));
+                Footprint.Sample baseline = Footprint.measure(Footprint.IdleChild.class.getName(), flags, List.of(),
+                        quick ? 20 : 120);
+                Footprint.Sample figure = Footprint.measure(Footprint.GatewayChild.class.getName(), flags,
+                        List.of("100", broker, child.toString()), soak);
+                out.println(Footprint.line(figure, baseline) + " sensors=100 soak=" + soak + "s");
+            }
+            if (figures.contains("capacity")) {
+                capacity(dir, quick ? List.of(100, 400, 1000) : List.of(100, 200, 400, 600, 800, 1000));
+            }
+            return 0;
+        } finally {
+            deleteTree(dir);
+        }
+    }
+
+    /** Alarm latency on a 100-sensor bench site, with its Paho baseline measured right after. */
+    private Histogram latency(String name, Path dir, int samples, int sensors) throws Exception {
+        SiteConfig site = BenchSite.write(dir, sensors == 0 ? 100 : sensors, dir.resolve("latency-" + sensors + ".db"));
+        Histogram figure;
+        try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
+            gw.awaitConnected(20_000);
+            figure = AlarmLatency.gateway(gw, broker, samples / 10, samples);
+        }
+        Histogram baseline = AlarmLatency.pahoBaseline(broker, AlarmLatency.LAST_FIRE.get(), samples / 10, samples);
+        if (name != null) {
+            out.println(Figures.latency(name, figure, baseline, AlarmLatency.DECIDED));
+        }
+        return figure;
+    }
+
+    /** The most sensors at 1 Hz for which alarm p99 stays under 20 ms, trying each size in turn. */
+    private void capacity(Path dir, List<Integer> sizes) throws Exception {
+        int best = 0;
+        List<String> tried = new ArrayList<>();
+        for (int n : sizes) {
+            Histogram h = latency(null, dir, quick ? 200 : 500, n);
+            double p99 = h.getValueAtPercentile(99) / 1e6;
+            tried.add(n + ":" + String.format(java.util.Locale.ROOT, "%.1f", p99) + "ms");
+            if (p99 > 20) {
+                break;
+            }
+            best = n;
+        }
+        out.println("capacity sensors=" + best + " tried=" + String.join(",", tried)
+                + (best == sizes.get(sizes.size() - 1) ? " (the most a site file allows)" : ""));
+    }
+
+    private static void copyStore(Path from, Path to) throws IOException {
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Path source = Path.of(from + suffix);
+            if (Files.exists(source)) {
+                Files.copy(source, Path.of(to + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    private static <T> T median(List<T> values, java.util.function.ToDoubleFunction<T> key) {
+        List<T> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.comparingDouble(key));
+        return sorted.get(sorted.size() / 2);
+    }
+
+    private static void deleteStore(Path file) throws IOException {
+        for (String suffix : List.of("", "-wal", "-shm")) {
+            Files.deleteIfExists(Path.of(file + suffix));
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+    }
+}
