@@ -72,24 +72,32 @@ final class AlarmsResource extends ApiResource {
         }
     }
 
-    /** {@code POST /alarms/{id}/ack}, body empty or {@code {}}; {@code *} acknowledges every active alarm. */
-    private final class Ack extends ApiResource {
+    /** A resource that only takes POST: an operator command. */
+    private abstract class Command extends ApiResource {
 
-        private final String alarmId;
-
-        Ack(String alarmId) {
-            super("ack", AlarmsResource.this.access);
-            this.alarmId = alarmId;
+        Command(String name) {
+            super(name, AlarmsResource.this.access);
         }
 
         @Override
-        protected boolean readable() {
+        protected final boolean readable() {
             return false;
         }
 
         @Override
-        protected boolean writable() {
+        protected final boolean writable() {
             return true;
+        }
+    }
+
+    /** {@code POST /alarms/{id}/ack}, body empty or {@code {}}; {@code *} acknowledges every active alarm. */
+    private final class Ack extends Command {
+
+        private final String alarmId;
+
+        Ack(String alarmId) {
+            super("ack");
+            this.alarmId = alarmId;
         }
 
         @Override
@@ -103,21 +111,11 @@ final class AlarmsResource extends ApiResource {
     }
 
     /** {@code POST /alarms/reset}, body empty (every zone) or {@code {"zone":"Z2"}}. */
-    private final class Reset extends ApiResource {
+    private final class Reset extends Command {
 
         Reset() {
-            super("reset", AlarmsResource.this.access);
+            super("reset");
             getAttributes().setTitle("reset latched FIRE alarms (POST, DTLS write identity)");
-        }
-
-        @Override
-        protected boolean readable() {
-            return false;
-        }
-
-        @Override
-        protected boolean writable() {
-            return true;
         }
 
         @Override

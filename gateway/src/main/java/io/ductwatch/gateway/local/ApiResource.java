@@ -1,6 +1,7 @@
 package io.ductwatch.gateway.local;
 
 import org.eclipse.californium.core.CoapResource;
+import org.eclipse.californium.core.coap.CoAP.ResponseCode;
 import org.eclipse.californium.core.server.resources.CoapExchange;
 
 /**
@@ -18,12 +19,12 @@ abstract class ApiResource extends CoapResource {
 
     /** GET, once the read is allowed; only called when {@link #readable()}. */
     protected void get(CoapExchange exchange) throws CoapBodies.Refusal {
-        throw new UnsupportedOperationException(getName() + " serves no GET");
+        throw new CoapBodies.Refusal(ResponseCode.METHOD_NOT_ALLOWED, getName() + " serves no GET");
     }
 
     /** POST, once the write is allowed, under the operator name to audit it as; only when {@link #writable()}. */
     protected void post(CoapExchange exchange, String operator) throws CoapBodies.Refusal {
-        throw new UnsupportedOperationException(getName() + " serves no POST");
+        throw new CoapBodies.Refusal(ResponseCode.METHOD_NOT_ALLOWED, getName() + " serves no POST");
     }
 
     /** Whether this resource serves GET; the others answer it 4.05 before any access check. */

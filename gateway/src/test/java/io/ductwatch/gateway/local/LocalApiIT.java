@@ -149,6 +149,20 @@ class LocalApiIT {
         return JSON.readTree(response.getPayload());
     }
 
+    /** An observer that keeps every notification (errors show up as missing ones). */
+    static CoapHandler collectInto(List<CoapResponse> notes) {
+        return new CoapHandler() {
+            @Override
+            public void onLoad(CoapResponse response) {
+                notes.add(response);
+            }
+
+            @Override
+            public void onError() {
+            }
+        };
+    }
+
     String raiseFire() {
         cycle(20.0, true);
         return engine.activeAlarms().stream().filter(a -> a.type() == AlarmType.FIRE).findFirst().orElseThrow().alarmId();
@@ -197,16 +211,7 @@ class LocalApiIT {
     @Test
     void an_observer_of_alarms_hears_a_raised_fire_in_a_confirmable_notification() throws Exception {
         List<CoapResponse> notes = new CopyOnWriteArrayList<>();
-        CoapObserveRelation relation = plain().client("/alarms").observe(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                notes.add(response);
-            }
-
-            @Override
-            public void onError() {
-            }
-        });
+        CoapObserveRelation relation = plain().client("/alarms").observe(collectInto(notes));
         await().atMost(Duration.ofSeconds(5)).until(() -> notes.size() == 1);
         raiseFire();
         await().atMost(Duration.ofSeconds(5)).until(() -> notes.size() >= 2);
@@ -219,16 +224,7 @@ class LocalApiIT {
     @Test
     void an_observer_of_a_sensor_hears_each_change_of_its_reading() throws Exception {
         List<CoapResponse> notes = new CopyOnWriteArrayList<>();
-        CoapObserveRelation relation = plain().client("/sensors/t05").observe(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-                notes.add(response);
-            }
-
-            @Override
-            public void onError() {
-            }
-        });
+        CoapObserveRelation relation = plain().client("/sensors/t05").observe(collectInto(notes));
         await().atMost(Duration.ofSeconds(5)).until(() -> notes.size() == 1);
         cycle(20.0, false);
         cycle(31.5, false);
@@ -304,15 +300,7 @@ class LocalApiIT {
         CoapTestClient open = CoapTestClient.plain(api.port());
         assertThat(viewer.send(Request.newGet(), "/alarms/" + fire).getCode()).isEqualTo(ResponseCode.CONTENT);
         assertThat(open.send(Request.newGet(), "/sensors").getCode()).isEqualTo(ResponseCode.CONTENT);
-        CoapObserveRelation relation = open.client("/alarms").observeAndWait(new CoapHandler() {
-            @Override
-            public void onLoad(CoapResponse response) {
-            }
-
-            @Override
-            public void onError() {
-            }
-        });
+        CoapObserveRelation relation = open.client("/alarms").observeAndWait(collectInto(new ArrayList<>()));
         relation.proactiveCancel();
         viewer.close();
         open.close();
