@@ -23,30 +23,28 @@ final class AlarmLatency {
     private AlarmLatency() {
     }
 
-    /** The payload of the last FIRE the subscriber saw: the baseline sends the same bytes. */
-    static final AtomicReference<byte[]> LAST_FIRE = new AtomicReference<>();
-
-    /** The edge to the rule engine's decision, recorded beside each sample of the last gateway run. */
-    static final Histogram DECIDED = Figures.histogram();
-
-    static Histogram gateway(GatewayUnderTest gw, String broker, int warmup, int samples) throws Exception {
-        return gateway(gw, broker, warmup, samples, false);
+    /**
+     * One gateway run: edge to subscriber, edge to the rule engine's decision, and the FIRE payload the
+     * subscriber saw, which the baseline then sends.
+     */
+    record Run(Histogram delivered, Histogram decided, byte[] firePayload) {
     }
 
     /**
      * @param whileBacklog count only samples taken while the store still holds a backlog to replay, and stop
      *                     once it is drained
      */
-    static Histogram gateway(GatewayUnderTest gw, String broker, int warmup, int samples, boolean whileBacklog)
+    static Run gateway(GatewayUnderTest gw, String broker, int warmup, int samples, boolean whileBacklog)
             throws Exception {
-        DECIDED.reset();
+        Histogram decidedAt = Figures.histogram();
+        AtomicReference<byte[]> lastFire = new AtomicReference<>();
         BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
         String topic = "ductwatch/bench/gw01/alarm";
         MqttClient operator = Mqtt.subscriber(broker, "bench-operator-" + System.nanoTime(), topic, (t, payload) -> {
             String json = new String(payload, StandardCharsets.UTF_8);
             if (json.contains("\"type\":\"FIRE\"") && json.contains("\"event\":\"RAISED\"")) {
                 arrivals.offer(System.nanoTime());
-                LAST_FIRE.set(payload);
+                lastFire.set(payload);
             }
         });
         try {
@@ -66,7 +64,7 @@ final class AlarmLatency {
                 if (i >= warmup || whileBacklog) {
                     histogram.recordValue(Math.max(1_000, at - from));
                     if (decided != null) {
-                        DECIDED.recordValue(Math.max(1_000, decided - from));
+                        decidedAt.recordValue(Math.max(1_000, decided - from));
                     }
                 }
                 gw.duct.setContact("mcp0", false);
@@ -81,7 +79,7 @@ final class AlarmLatency {
                 }
                 Thread.sleep(10 + ThreadLocalRandom.current().nextInt(10));
             }
-            return histogram;
+            return new Run(histogram, decidedAt, lastFire.get());
         } finally {
             Mqtt.close(operator);
         }

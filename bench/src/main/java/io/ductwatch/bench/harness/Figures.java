@@ -9,18 +9,15 @@ final class Figures {
     private Figures() {
     }
 
-    /** A latency histogram recorded in nanoseconds, with the baseline's p99 beside it. */
-    static String latency(String name, Histogram figure, Histogram baseline) {
-        return String.format(Locale.ROOT, "%s p50=%sms p99=%sms p999=%sms baseline-p99=%sms samples=%d baseline-p50=%sms",
+    /** A gateway run's latency (recorded in nanoseconds) with the baseline's beside it, and its decide part. */
+    static String latency(String name, AlarmLatency.Run run, Histogram baseline) {
+        Histogram figure = run.delivered();
+        return String.format(Locale.ROOT, "%s p50=%sms p99=%sms p999=%sms baseline-p99=%sms samples=%d baseline-p50=%sms"
+                        + " decided-p50=%sms decided-p99=%sms",
                 name, ms(figure.getValueAtPercentile(50)), ms(figure.getValueAtPercentile(99)),
                 ms(figure.getValueAtPercentile(99.9)), ms(baseline.getValueAtPercentile(99)), figure.getTotalCount(),
-                ms(baseline.getValueAtPercentile(50)));
-    }
-
-    /** The latency line with the edge-to-decision part beside it. */
-    static String latency(String name, Histogram figure, Histogram baseline, Histogram decided) {
-        return latency(name, figure, baseline) + String.format(Locale.ROOT, " decided-p50=%sms decided-p99=%sms",
-                ms(decided.getValueAtPercentile(50)), ms(decided.getValueAtPercentile(99)));
+                ms(baseline.getValueAtPercentile(50)), ms(run.decided().getValueAtPercentile(50)),
+                ms(run.decided().getValueAtPercentile(99)));
     }
 
     static String ms(long nanos) {

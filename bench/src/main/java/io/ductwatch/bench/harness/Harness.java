@@ -66,15 +66,15 @@ public final class Harness implements Callable<Integer> {
                 Path copy = dir.resolve("drain.db");
                 copyStore(filled.file, copy);
                 SiteConfig site = BenchSite.write(dir, 100, copy);
-                Histogram figure;
+                AlarmLatency.Run run;
                 long left;
                 try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
                     gw.awaitConnected(20_000);
-                    figure = AlarmLatency.gateway(gw, broker, 0, samples, true);
+                    run = AlarmLatency.gateway(gw, broker, 0, samples, true);
                     left = gw.gateway.outbox().pending();
                 }
-                Histogram baseline = AlarmLatency.pahoBaseline(broker, AlarmLatency.LAST_FIRE.get(), samples / 10, samples);
-                out.println(Figures.latency("alarm-latency-drain", figure, baseline, AlarmLatency.DECIDED)
+                Histogram baseline = AlarmLatency.pahoBaseline(broker, run.firePayload(), samples / 10, samples);
+                out.println(Figures.latency("alarm-latency-drain", run, baseline)
                         + " backlog=" + filled.payloads.size() + " left-at-end=" + left);
             }
             if (figures.contains("replay")) {
@@ -136,16 +136,16 @@ public final class Harness implements Callable<Integer> {
     /** Alarm latency on a 100-sensor bench site, with its Paho baseline measured right after. */
     private Histogram latency(String name, Path dir, int samples, int sensors) throws Exception {
         SiteConfig site = BenchSite.write(dir, sensors == 0 ? 100 : sensors, dir.resolve("latency-" + sensors + ".db"));
-        Histogram figure;
+        AlarmLatency.Run run;
         try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
             gw.awaitConnected(20_000);
-            figure = AlarmLatency.gateway(gw, broker, samples / 10, samples);
+            run = AlarmLatency.gateway(gw, broker, samples / 10, samples, false);
         }
-        Histogram baseline = AlarmLatency.pahoBaseline(broker, AlarmLatency.LAST_FIRE.get(), samples / 10, samples);
         if (name != null) {
-            out.println(Figures.latency(name, figure, baseline, AlarmLatency.DECIDED));
+            Histogram baseline = AlarmLatency.pahoBaseline(broker, run.firePayload(), samples / 10, samples);
+            out.println(Figures.latency(name, run, baseline));
         }
-        return figure;
+        return run.delivered();
     }
 
     /** The most sensors at 1 Hz for which alarm p99 stays under 20 ms, trying each size in turn. */

@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -31,7 +30,7 @@ final class Replay {
     /** What a subscriber saw: distinct seqs, repeats, and seqs that came after a higher one. */
     static final class Seen {
         final BitSet seqs = new BitSet();
-        final AtomicLong received = new AtomicLong();
+        long received;
         long lastSeq;
         long outOfOrder;
         volatile long lastAtNanos;
@@ -49,8 +48,12 @@ final class Replay {
             }
             lastSeq = Math.max(lastSeq, seq);
             seqs.set((int) seq);
-            received.incrementAndGet();
+            received++;
             lastAtNanos = System.nanoTime();
+        }
+
+        synchronized long received() {
+            return received;
         }
 
         synchronized int distinct() {
@@ -81,7 +84,7 @@ final class Replay {
         }
         int distinct = seen.distinct();
         double seconds = (seen.lastAtNanos - startNanos) / 1e9;
-        return new Result(distinct / seconds, messages - distinct, seen.received.get() - distinct, seen.outOfOrder);
+        return new Result(distinct / seconds, messages - distinct, seen.received() - distinct, seen.outOfOrder);
     }
 
     /** The gateway's uplink and store replaying the backlog in {@code backlog.file}. */
