@@ -147,6 +147,10 @@ public final class Gateway implements AutoCloseable {
                     thinner) > 0) {
                 uplink.wake();
             }
+            Optional<String> failure = outbox.writeFailure();
+            runtime.engine().setCondition("store-write", AlarmType.TROUBLE, failure.isPresent(),
+                    "store cannot write (" + failure.orElse("") + "); " + (outbox.uncommittedBytes() >> 10)
+                            + " KB of messages kept in memory", scheduler.now());
             long size = outbox.sizeBytes();
             long cap = site.store().maxBytes();
             double pct = 100.0 * size / cap;

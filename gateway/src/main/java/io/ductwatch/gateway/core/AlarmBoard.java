@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The active alarms and their lifecycle: an alarm is RAISED when its condition starts, may be
@@ -16,6 +18,8 @@ import java.util.function.Supplier;
  * the engine owns it.
  */
 final class AlarmBoard {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AlarmBoard.class);
 
     private final Map<String, ActiveAlarm> active = new LinkedHashMap<>();
     private final Supplier<String> ids;
@@ -130,7 +134,13 @@ final class AlarmBoard {
         if (changed) {
             changed = false;
             List<ActiveAlarm> snapshot = all();
-            listeners.forEach(l -> l.onActiveChanged(snapshot));
+            for (AlarmListener listener : listeners) {
+                try {
+                    listener.onActiveChanged(snapshot);
+                } catch (RuntimeException e) {
+                    LOG.error("alarm listener {} failed on the active set; the others still run", listener, e);
+                }
+            }
         }
     }
 
@@ -139,6 +149,14 @@ final class AlarmBoard {
     }
 
     private void emit(AlarmEvent event) {
-        listeners.forEach(l -> l.onEvent(event));
+        // One failing receiver (the store, the API) must not keep the event from the others (the outputs).
+        for (AlarmListener listener : listeners) {
+            try {
+                listener.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.error("alarm listener {} failed on {} {} {}; the others still run", listener, event.event(),
+                        event.type(), event.alarmId(), e);
+            }
+        }
     }
 }

@@ -13,7 +13,8 @@ import java.util.function.LongFunction;
  * <p>The alarm lane is durable when {@link #append} returns (committed and synced); the reading lane is
  * buffered and committed by {@link #flush()} about once a second, so a power cut loses at most the
  * unflushed batch, and the store knows which seqs those were. Only committed messages are offered by
- * {@link #next}. Implementations are thread-safe.
+ * {@link #next}, except while the store cannot write (disk full): then messages wait in memory and are
+ * offered from there, so an alarm still goes out. Implementations are thread-safe.
  */
 public interface Outbox {
 
@@ -35,7 +36,10 @@ public interface Outbox {
     /** Commits the buffered readings and the acknowledgements received since the last flush. */
     void flush();
 
-    /** The oldest committed messages of a lane after {@code afterSeq}, at most {@code max}. */
+    /**
+     * The oldest committed messages of a lane after {@code afterSeq}, at most {@code max}; while the store
+     * cannot write, the uncommitted ones after them too.
+     */
     List<Message> next(Lane lane, long afterSeq, int max);
 
     /** The broker has the message: it may go. */

@@ -34,6 +34,13 @@ import org.sqlite.SQLiteConfig;
  * <p>At start the file is checked with {@code PRAGMA integrity_check}; a corrupt file is kept aside as
  * {@code NAME.corrupt-EPOCHMS} and a fresh one opened ({@link #recoveredFrom()} says so, for a TROUBLE).
  *
+ * <p>When the store cannot write (the disk is full, the file system refuses), nothing that reaches it is
+ * refused: messages stay in memory, in seq order, {@link #next} offers them from there so alarms still go
+ * out, an acknowledged one is never stored, and every commit retries until one succeeds.
+ * {@link #writeFailure()} says why, for a TROUBLE. Memory is bounded: beyond {@link #MAX_UNCOMMITTED_BYTES},
+ * {@link #enforceCap} drops the oldest uncommitted readings and announces their seqs on {@code gap}; alarms
+ * are never dropped.
+ *
  * <p>Thread-safe: one connection, every method synchronized. {@link #close()} flushes, marks the
  * reserved block as used up to the last seq so that a clean stop announces no gap, and closes.
  */
@@ -47,6 +54,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
      * (AWS IoT Core takes 128 KB), since a message a broker refuses would block its lane for good.
      */
     public static final int MAX_AGGREGATE_BYTES = 64 * 1024;
+    /** Uncommitted messages kept in memory while the store cannot write, before readings are dropped. */
+    public static final long MAX_UNCOMMITTED_BYTES = 4L * 1024 * 1024;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = 1000;
     static final int SYNCHRONOUS_NORMAL = 1;
@@ -55,6 +64,10 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
 
     private record Row(long seq, Lane lane, String topic, byte[] payload, long createdMs, boolean aggregate) {
+
+        Message message() {
+            return new Message(seq, lane, topic, payload, Instant.ofEpochMilli(createdMs));
+        }
     }
 
     private final Connection db;
@@ -64,6 +77,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     private final Path recoveredFrom;
     private final List<Row> buffered = new ArrayList<>();
     private final List<Long> acknowledged = new ArrayList<>();
+    private long bufferedBytes;
+    private String writeFailure;
     private long nextSeq;
     private long reservedUntil;
     private long committedMax;
@@ -217,8 +232,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     @Override
     public synchronized long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
         long seq = allocate();
-        Row row = new Row(seq, lane, topic, payload.apply(seq), createdAt.toEpochMilli(), false);
-        buffered.add(row);
+        buffer(new Row(seq, lane, topic, payload.apply(seq), createdAt.toEpochMilli(), false));
         if (lane == Lane.ALARM) {
             commitBuffered(SYNCHRONOUS_FULL);
         }
@@ -248,12 +262,38 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
         }
+        if (writeFailure != null) {
+            // Uncommitted messages come after every committed one (seqs grow with appends): offer them too.
+            for (int i = 0; i < buffered.size() && messages.size() < max; i++) {
+                Row row = buffered.get(i);
+                if (row.lane() == lane && row.seq() > afterSeq) {
+                    messages.add(row.message());
+                }
+            }
+        }
         return messages;
     }
 
     @Override
     public synchronized void acknowledge(long seq) {
+        for (int i = 0; writeFailure != null && i < buffered.size(); i++) {
+            if (buffered.get(i).seq() == seq) {
+                // Delivered before it could be stored: it need never be.
+                bufferedBytes -= buffered.remove(i).payload().length;
+                return;
+            }
+        }
         acknowledged.add(seq);
+    }
+
+    /** Why the store cannot write, while it cannot; empty once a commit succeeds again. */
+    public synchronized Optional<String> writeFailure() {
+        return Optional.ofNullable(writeFailure);
+    }
+
+    /** Bytes of messages held in memory, not yet committed. */
+    public synchronized long uncommittedBytes() {
+        return bufferedBytes;
     }
 
     @Override
@@ -313,6 +353,9 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
      */
     public synchronized int enforceCap(long maxBytes, double share, Instant now, String readingTopic, String gapTopic,
                                        Thinner thinner) {
+        if (writeFailure != null) {
+            return shedUncommitted(now, gapTopic, thinner);
+        }
         int removed = 0;
         for (int pass = 0; pass < 100 && sizeBytes() > maxBytes * share; pass++) {
             int done = thinPass(now, readingTopic, gapTopic, thinner);
@@ -325,8 +368,9 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     }
 
     private int thinPass(Instant now, String readingTopic, String gapTopic, Thinner thinner) {
-        commitBuffered(SYNCHRONOUS_NORMAL);
-        applyAcknowledgements();
+        if (!commitBuffered(SYNCHRONOUS_NORMAL) || !applyAcknowledgements()) {
+            return 0;
+        }
         boolean aggregates = false;
         List<long[]> rows = oldestReadings(false);
         if (rows.isEmpty()) {
@@ -360,11 +404,11 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                 payloads = payloads.subList(0, rows.size());
                 aggregate = thinner.aggregate(aggregateSeq, payloads);
             }
-            buffered.add(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate, rows.get(0)[1], true));
+            buffer(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate, rows.get(0)[1], true));
         }
         List<long[]> ranges = ranges(rows);
         long gapSeq = allocate();
-        buffered.add(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges,
+        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges,
                 aggregates ? "store full: oldest one-minute aggregates dropped"
                         : "store near full: readings thinned to one-minute aggregates (seq " + (gapSeq - 1) + ")"),
                 now.toEpochMilli(), false));
@@ -372,6 +416,36 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         commitBuffered(SYNCHRONOUS_FULL);
         LOG.warn("store near its cap: {} {} replaced", rows.size(), aggregates ? "aggregates dropped" : "readings thinned");
         return rows.size();
+    }
+
+    /**
+     * While the store cannot write and memory holds more than {@link #MAX_UNCOMMITTED_BYTES}: drops the oldest
+     * uncommitted readings down to three quarters of it, and buffers the {@code gap} message naming them.
+     */
+    private int shedUncommitted(Instant now, String gapTopic, Thinner thinner) {
+        if (bufferedBytes <= MAX_UNCOMMITTED_BYTES) {
+            return 0;
+        }
+        List<long[]> dropped = new ArrayList<>();
+        for (int i = 0; i < buffered.size() && bufferedBytes > MAX_UNCOMMITTED_BYTES * 3 / 4; ) {
+            Row row = buffered.get(i);
+            if (row.lane() == Lane.READING) {
+                buffered.remove(i);
+                bufferedBytes -= row.payload().length;
+                dropped.add(new long[] {row.seq(), row.createdMs()});
+            } else {
+                i++;
+            }
+        }
+        if (dropped.isEmpty()) {
+            return 0;
+        }
+        long gapSeq = allocate();
+        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges(dropped),
+                "store cannot write (" + writeFailure + "): oldest readings dropped from memory"),
+                now.toEpochMilli(), false));
+        LOG.error("store cannot write: {} uncommitted readings dropped from memory, announced on gap", dropped.size());
+        return dropped.size();
     }
 
     /** The oldest reading rows (seq, created_ms) of one kind, at most a batch. */
@@ -440,7 +514,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             return -1;
         }
         long seq = allocate();
-        buffered.add(new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli(), false));
+        buffer(new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli(), false));
         forgetLost = true;
         commitBuffered(SYNCHRONOUS_FULL);
         return seq;
@@ -456,6 +530,16 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         return lastAlarmCommitSynchronous;
     }
 
+    /**
+     * Lets the file grow no further, as a full disk would ({@code PRAGMA max_page_count} at its size), or
+     * lets it grow again; for tests.
+     */
+    synchronized void holdSize(boolean hold) throws SQLException {
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA max_page_count = " + (hold ? pragma(st, "page_count") : Integer.MAX_VALUE - 1));
+        }
+    }
+
     /** Drops the connection as a crash would: buffered readings and pending acknowledgements are lost. */
     public synchronized void abandon() {
         if (closed) {
@@ -463,6 +547,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         }
         closed = true;
         buffered.clear();
+        bufferedBytes = 0;
         acknowledged.clear();
         try {
             db.close();
@@ -478,9 +563,12 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         }
         closed = true;
         try {
-            commitBuffered(SYNCHRONOUS_NORMAL);
-            applyAcknowledgements();
-            transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", nextSeq - 1));
+            if (commitBuffered(SYNCHRONOUS_NORMAL) && applyAcknowledgements()) {
+                transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", nextSeq - 1));
+            } else {
+                // The next start announces what could not be committed as lost.
+                LOG.error("store closed with {} messages it could not write: {}", buffered.size(), writeFailure);
+            }
             db.close();
         } catch (SQLException e) {
             throw new StoreException("cannot close the store cleanly: " + e.getMessage(), e);
@@ -496,16 +584,34 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                 transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", until));
                 reservedUntil = until;
             } catch (SQLException e) {
-                throw new StoreException("cannot reserve seqs: " + e.getMessage(), e);
+                // Seqs are handed out all the same (an alarm never waits on bookkeeping); the reservation is
+                // tried again with the next seq. Should the gateway die before one succeeds, the next start
+                // continues after the last durable reservation.
+                failed("cannot reserve seqs", e);
             }
         }
         return nextSeq++;
     }
 
-    private void commitBuffered(int synchronous) {
-        if (buffered.isEmpty() && acknowledged.isEmpty()) {
-            return;
+    private void buffer(Row row) {
+        buffered.add(row);
+        bufferedBytes += row.payload().length;
+    }
+
+    private void failed(String what, SQLException e) {
+        if (writeFailure == null) {
+            LOG.error("store cannot write ({}): {}; messages are kept in memory and offered from there", what,
+                    e.getMessage());
         }
+        writeFailure = e.getMessage();
+    }
+
+    /** Commits the buffered messages and the acknowledgements; false when the store cannot write. */
+    private boolean commitBuffered(int synchronous) {
+        if (buffered.isEmpty() && acknowledged.isEmpty()) {
+            return true;
+        }
+        boolean inserts = !buffered.isEmpty();
         long highest = buffered.isEmpty() ? committedMax : Math.max(committedMax, buffered.get(buffered.size() - 1).seq());
         int[] removed = new int[1];
         try {
@@ -539,21 +645,38 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             committedMax = highest;
             pendingCommitted += buffered.size();
             buffered.clear();
+            bufferedBytes = 0;
+            if (inserts) {
+                // Only a commit that stored messages shows the store writes again (a small update may fit).
+                recovered();
+            }
+            return true;
         } catch (SQLException e) {
-            throw new StoreException("cannot commit to the store (disk full?): " + e.getMessage(), e);
+            failed("commit", e);
+            return false;
         }
     }
 
-    private void applyAcknowledgements() {
+    private void recovered() {
+        if (writeFailure != null) {
+            LOG.warn("store writes again after: {}", writeFailure);
+            writeFailure = null;
+        }
+    }
+
+    /** Removes the acknowledged messages; false when the store cannot write (they are kept to remove later). */
+    private boolean applyAcknowledgements() {
         if (acknowledged.isEmpty()) {
-            return;
+            return true;
         }
         int[] removed = new int[1];
         try {
             transaction(db, SYNCHRONOUS_NORMAL, () -> removed[0] = deleteAcknowledged());
             settleAcknowledged(removed[0]);
+            return true;
         } catch (SQLException e) {
-            throw new StoreException("cannot remove acknowledged messages: " + e.getMessage(), e);
+            failed("remove acknowledged messages", e);
+            return false;
         }
     }
 
@@ -604,11 +727,20 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             work.run();
             db.commit();
         } catch (SQLException | RuntimeException e) {
-            db.rollback();
+            // A failed COMMIT (SQLITE_FULL) may have ended the transaction already: keep the first error.
+            try {
+                db.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            try {
+                db.setAutoCommit(true);
+            } catch (SQLException reset) {
+                e.addSuppressed(reset);
+            }
             throw e;
-        } finally {
-            db.setAutoCommit(true);
         }
+        db.setAutoCommit(true);
     }
 
     private static long meta(Connection db, String key, long fallback) throws SQLException {
