@@ -39,13 +39,13 @@ import org.slf4j.LoggerFactory;
  * in seq order per lane, so a subscriber sees duplicates only from redelivery and never a silent loss.
  *
  * <p>The connection is owned here, not by Paho's automatic reconnect (which never retries a failed first
- * connect): brokers are tried in failover order with exponential backoff (1 s doubling to 60 s, +-25 %
- * jitter); host names go through the {@link NameResolver} port, with the last known address kept for a
+ * connect): brokers are tried in failover order with exponential backoff (1 s doubling to 60 s, at most
+ * 5 s while an alarm waits to be sent, +-25 % jitter); host names go through the {@link NameResolver} port, with the last known address kept for a
  * DNS outage, and the connection uses the address, with TLS still verifying the name. The will sets the
  * retained status offline; the retained status and {@code alarms/active} are published on every connect
- * and on every change. A half-open link is found by the keepalive and by a PUBACK timeout on the alarm
- * lane: an alarm not acknowledged within {@link Settings#ackTimeout()} drops the connection and starts
- * over. Replay of the reading lane is paced to {@link Settings#replayPerS()}, with at most
+ * and on every change. A half-open link is found by the keepalive and by a PUBACK timeout: a message of
+ * either lane not acknowledged within {@link Settings#ackTimeout()} drops the connection and starts over
+ * (readings too: a window full of readings stuck on a dead link would keep an alarm from being sent at all). Replay of the reading lane is paced to {@link Settings#replayPerS()}, with at most
  * {@link Settings#inflight()} messages unacknowledged.
  *
  * <p>Threading: one thread of its own ({@code ductwatch-uplink}) runs the connection and the publishing;
@@ -58,6 +58,8 @@ public final class MqttUplink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     private static final Duration BACKOFF_START = Duration.ofSeconds(1);
     private static final Duration BACKOFF_MAX = Duration.ofSeconds(60);
+    /** The longest wait between connection attempts while an alarm waits to be sent. */
+    static final Duration BACKOFF_MAX_WITH_ALARM = Duration.ofSeconds(5);
     private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
 
     /**
@@ -66,7 +68,7 @@ public final class MqttUplink implements AutoCloseable {
      * @param brokers       URLs, tried in this order
      * @param inflight      most messages published and not yet acknowledged
      * @param replayPerS    most reading messages published per second
-     * @param ackTimeout    an alarm not acknowledged within this drops the connection
+     * @param ackTimeout    a message not acknowledged within this drops the connection
      * @param socketFactory a TLS socket factory for ssl:// brokers, empty for plain TCP
      * @param username      broker user, empty for none
      * @param password      broker password
@@ -189,7 +191,8 @@ public final class MqttUplink implements AutoCloseable {
                     if (connect()) {
                         backoff = BACKOFF_START;
                     } else {
-                        waitFor(jittered(backoff));
+                        waitFor(jittered(alarmWaiting() && backoff.compareTo(BACKOFF_MAX_WITH_ALARM) > 0
+                                ? BACKOFF_MAX_WITH_ALARM : backoff));
                         backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
                     }
                     continue;
@@ -434,9 +437,9 @@ public final class MqttUplink implements AutoCloseable {
     private void checkAckTimeouts() {
         long now = wallMillis.getAsLong();
         for (Map.Entry<Long, Long> entry : inflight.entrySet()) {
-            if (inflightLane.get(entry.getKey()) == Lane.ALARM
-                    && now - entry.getValue() > settings.ackTimeout().toMillis()) {
-                LOG.warn("alarm seq {} not acknowledged in {} s: the link is half-open; reconnecting", entry.getKey(),
+            if (now - entry.getValue() > settings.ackTimeout().toMillis()) {
+                LOG.warn("{} seq {} not acknowledged in {} s: the link is half-open; reconnecting",
+                        inflightLane.get(entry.getKey()) == Lane.ALARM ? "alarm" : "reading", entry.getKey(),
                         settings.ackTimeout().toSeconds());
                 drop("PUBACK timeout");
                 return;
@@ -476,8 +479,16 @@ public final class MqttUplink implements AutoCloseable {
         long deadline = System.nanoTime() + duration.toNanos();
         long left;
         while (running && (left = deadline - System.nanoTime()) > 0) {
-            signals.poll(left, TimeUnit.NANOSECONDS);
+            Signal signal = signals.poll(left, TimeUnit.NANOSECONDS);
+            if (signal instanceof Wake && alarmWaiting()) {
+                // An alarm to send: try again within the alarm's backoff, not a minute later.
+                deadline = Math.min(deadline, System.nanoTime() + jittered(BACKOFF_MAX_WITH_ALARM).toNanos());
+            }
         }
+    }
+
+    private boolean alarmWaiting() {
+        return !outbox.next(Lane.ALARM, 0, 1).isEmpty();
     }
 
     private Duration jittered(Duration base) {

@@ -100,6 +100,44 @@ class UplinkFaultsIT {
     }
 
     @Test
+    void a_half_open_link_with_only_readings_in_flight_is_found_by_their_puback_timeout() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", broker.port()))) {
+            startUplink(List.of(URI.create("tcp://127.0.0.1:" + proxy.port())));
+            await().atMost(Duration.ofSeconds(20)).until(() -> uplink.state() == MqttUplink.State.CONNECTED);
+
+            proxy.mode(FaultProxy.Mode.HALF_OPEN);
+            long from = System.nanoTime();
+            // Readings only, as in a quiet duct or a replay: the keepalive (30 s here) would be the only other guard.
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).until(() -> {
+                outbox.append(Lane.READING, TOPICS.reading(), T, seq -> payloads.gap(seq, T, List.of(), "filler", true));
+                outbox.flush();
+                uplink.wake();
+                return uplink.state() != MqttUplink.State.CONNECTED;
+            });
+            assertThat((System.nanoTime() - from) / 1e9).as("found by the PUBACK timeout (5 s)").isLessThan(8);
+        }
+    }
+
+    @Test
+    void after_a_long_cut_an_alarm_waiting_is_sent_within_the_alarm_backoff_not_the_minute_one() throws Exception {
+        try (FaultProxy proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", broker.port()))) {
+            startUplink(List.of(URI.create("tcp://127.0.0.1:" + proxy.port())));
+            await().atMost(Duration.ofSeconds(20)).until(() -> uplink.state() == MqttUplink.State.CONNECTED);
+
+            proxy.mode(FaultProxy.Mode.DOWN);
+            alarm("during the cut");
+            // 40 s of failed attempts: the plain backoff would wait 24-40 s more (attempts near 31 s and 63 s).
+            Thread.sleep(40_000);
+            proxy.mode(FaultProxy.Mode.PASS);
+            long from = System.nanoTime();
+            await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                    .until(() -> delivered("during the cut"));
+            assertThat((System.nanoTime() - from) / 1e9).as("alarm backoff 5 s +- 25 %, plus the connect")
+                    .isLessThan(8);
+        }
+    }
+
+    @Test
     void brokers_are_tried_in_order_and_a_dead_first_one_is_skipped() throws Exception {
         int dead;
         try (ServerSocket probe = new ServerSocket(0)) {
