@@ -8,6 +8,7 @@ import io.ductwatch.gateway.core.AlarmEventKind;
 import io.ductwatch.gateway.core.AlarmListener;
 import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.uplink.MqttUplink;
+import io.ductwatch.gateway.uplink.NameResolver;
 import io.ductwatch.simulator.pi4j.SimulatedHardware;
 import java.net.InetAddress;
 import java.net.URI;
@@ -30,10 +31,15 @@ final class GatewayUnderTest implements AutoCloseable {
     private final ExecutorScheduler scheduler;
 
     GatewayUnderTest(SiteConfig site, String broker) {
+        this(site, broker, host -> List.of(InetAddress.getLoopbackAddress()));
+    }
+
+    /** With the uplink resolving broker names through {@code resolver} (the fault harness makes it fail). */
+    GatewayUnderTest(SiteConfig site, String broker, NameResolver resolver) {
         scheduler = new ExecutorScheduler(Clock.systemUTC(), 4);
         duct = SimulatedHardware.of(site, scheduler::now);
         gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler, System::nanoTime,
-                System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true,
+                System::currentTimeMillis, resolver, () -> true,
                 Optional.of(List.of(URI.create(broker))), Optional.empty(), List.of(new AlarmListener() {
                     @Override
                     public void onEvent(AlarmEvent event) {
