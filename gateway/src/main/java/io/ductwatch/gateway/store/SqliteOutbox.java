@@ -56,6 +56,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     public static final int MAX_AGGREGATE_BYTES = 64 * 1024;
     /** Uncommitted messages kept in memory while the store cannot write, before readings are dropped. */
     public static final long MAX_UNCOMMITTED_BYTES = 4L * 1024 * 1024;
+    /** Acknowledgements that make {@link #next} delete them at once rather than leave them to the next flush. */
+    static final int ACK_BATCH = 4096;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = 1000;
     static final int SYNCHRONOUS_NORMAL = 1;
@@ -78,6 +80,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     private final List<Row> buffered = new ArrayList<>();
     private final List<Long> acknowledged = new ArrayList<>();
     private long bufferedBytes;
+    private final PreparedStatement[] selectNext = new PreparedStatement[Lane.values().length];
     private String writeFailure;
     private long nextSeq;
     private long reservedUntil;
@@ -210,7 +213,6 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                 st.executeUpdate("CREATE TABLE outbox (seq INTEGER PRIMARY KEY, lane INTEGER NOT NULL,"
                         + " topic TEXT NOT NULL, payload BLOB NOT NULL, created_ms INTEGER NOT NULL,"
                         + " aggregate INTEGER NOT NULL DEFAULT 0)");
-                st.executeUpdate("CREATE INDEX outbox_lane ON outbox (lane, seq)");
                 setMeta(db, "schema_version", 1);
             }
             if (version < 3 && version >= 1) {
@@ -224,6 +226,10 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             if (version < SCHEMA_VERSION) {
                 setMeta(db, "schema_version", SCHEMA_VERSION);
             }
+            // Only the few alarm-lane rows are indexed, so storing and deleting a reading touches one b-tree, not
+            // two. Not a schema change: an older gateway reads the same table (it finds alarms by a scan).
+            st.executeUpdate("DROP INDEX IF EXISTS outbox_lane");
+            st.executeUpdate("CREATE INDEX IF NOT EXISTS outbox_alarms ON outbox (seq) WHERE lane = 0");
         }
     }
 
@@ -246,13 +252,24 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
 
     @Override
     public synchronized List<Message> next(Lane lane, long afterSeq, int max) {
-        applyAcknowledgements();
+        // Acknowledged rows are deleted in batches (by flush, or here once many wait), not one small transaction
+        // per read: a caller reading on from a cursor is never offered them again, as they lie behind it. A read
+        // from the start (a new connection) deletes them first, so they are not sent twice.
+        if (afterSeq == 0 || acknowledged.size() >= ACK_BATCH) {
+            applyAcknowledgements();
+        }
         List<Message> messages = new ArrayList<>();
-        try (PreparedStatement st = db.prepareStatement(
-                "SELECT seq, topic, payload, created_ms FROM outbox WHERE lane = ? AND seq > ? ORDER BY seq LIMIT ?")) {
-            st.setInt(1, lane.ordinal());
-            st.setLong(2, afterSeq);
-            st.setInt(3, max);
+        try {
+            PreparedStatement st = selectNext[lane.ordinal()];
+            if (st == null) {
+                // Prepared once: the uplink reads many small pages.
+                // The literal lane lets SQLite use the partial index of alarms; readings are read along the seq.
+                st = db.prepareStatement("SELECT seq, topic, payload, created_ms FROM outbox WHERE lane = "
+                        + lane.ordinal() + " AND seq > ? ORDER BY seq LIMIT ?");
+                selectNext[lane.ordinal()] = st;
+            }
+            st.setLong(1, afterSeq);
+            st.setInt(2, max);
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     messages.add(new Message(rs.getLong(1), lane, rs.getString(2), rs.getBytes(3),
@@ -685,11 +702,19 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         if (acknowledged.isEmpty()) {
             return 0;
         }
+        // Acknowledgements come mostly in runs of consecutive seqs: one ranged DELETE per run.
+        long[] seqs = acknowledged.stream().mapToLong(Long::longValue).sorted().toArray();
         int removed = 0;
-        try (PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq = ?")) {
-            for (long seq : acknowledged) {
-                delete.setLong(1, seq);
+        try (PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq BETWEEN ? AND ?")) {
+            for (int from = 0; from < seqs.length; ) {
+                int to = from;
+                while (to + 1 < seqs.length && seqs[to + 1] <= seqs[to] + 1) {
+                    to++;
+                }
+                delete.setLong(1, seqs[from]);
+                delete.setLong(2, seqs[to]);
                 delete.addBatch();
+                from = to + 1;
             }
             for (int count : delete.executeBatch()) {
                 removed += Math.max(0, count);
