@@ -3,15 +3,23 @@ package io.ductwatch.bench.harness;
 import io.ductwatch.gateway.core.AlarmType;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Alarm latency: the manual call point's GPIO edge (as the GPIO provider reports it) to the FIRE event at an
@@ -110,6 +118,77 @@ final class AlarmLatency {
             return histogram;
         } finally {
             Mqtt.close(sender);
+            Mqtt.close(receiver);
+        }
+    }
+
+    /**
+     * The baseline beside the latency during a drain: the same raw round trip, sent on the connection of a raw
+     * Paho loop that replays the same backlog with the same window, the probe taking a window slot like any
+     * message (as the gateway's alarm goes out on the connection that drains its backlog); samples are taken
+     * only while the backlog is still being sent.
+     */
+    static Histogram pahoBaselineDraining(String broker, byte[] payload, List<byte[]> backlog, int samples)
+            throws Exception {
+        BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
+        String probeTopic = "bench/baseline-alarm/" + System.nanoTime();
+        String backlogTopic = "bench/baseline-backlog/" + System.nanoTime();
+        MqttClient receiver = Mqtt.subscriber(broker, "bench-drain-sub-" + System.nanoTime(), probeTopic,
+                (t, p) -> arrivals.offer(System.nanoTime()));
+        MqttAsyncClient sender = new MqttAsyncClient(broker, "bench-drain-pub-" + System.nanoTime(),
+                new MemoryPersistence());
+        sender.connect(Mqtt.options(Replay.WINDOW + 8)).waitForCompletion(10_000);
+        Semaphore window = new Semaphore(Replay.WINDOW);
+        IMqttActionListener release = new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                window.release();
+                System.err.println("drain baseline publish failed: " + cause);
+            }
+        };
+        AtomicBoolean draining = new AtomicBoolean(true);
+        Thread replay = new Thread(() -> {
+            try {
+                for (byte[] message : backlog) {
+                    if (!draining.get()) {
+                        break;
+                    }
+                    window.acquire();
+                    sender.publish(backlogTopic, message, 1, false, null, release);
+                }
+            } catch (InterruptedException | MqttException e) {
+                System.err.println("drain baseline replay stopped: " + e);
+            } finally {
+                draining.set(false);
+            }
+        }, "bench-drain-replay");
+        replay.start();
+        try {
+            Histogram histogram = Figures.histogram();
+            while (draining.get() && histogram.getTotalCount() < samples) {
+                long from = System.nanoTime();
+                window.acquire();
+                sender.publish(probeTopic, payload, 1, false, null, release);
+                Long at = arrivals.poll(10, TimeUnit.SECONDS);
+                if (at == null) {
+                    throw new IllegalStateException("the drain baseline's probe did not arrive within 10 s");
+                }
+                if (draining.get()) {
+                    histogram.recordValue(Math.max(1_000, at - from));
+                }
+                Thread.sleep(10 + ThreadLocalRandom.current().nextInt(10));
+            }
+            return histogram;
+        } finally {
+            draining.set(false);
+            replay.join();
+            sender.disconnect().waitForCompletion(5000);
+            sender.close();
             Mqtt.close(receiver);
         }
     }

@@ -37,6 +37,10 @@ public final class Harness implements Callable<Integer> {
             description = "Flags of the footprint's JVMs (bench/run passes the packaged ones).")
     String jvmFlags;
 
+    @Option(names = "--subscriber-pin", split = " ",
+            description = "Command prefix pinning the replay's subscriber JVM, e.g. 'taskset -c 1' (the broker's core).")
+    List<String> subscriberPin = List.of();
+
     @Option(names = "--work", description = "Folder for the stores (default: a temporary folder).")
     Path work;
 
@@ -73,7 +77,8 @@ public final class Harness implements Callable<Integer> {
                     run = AlarmLatency.gateway(gw, broker, 0, samples, true);
                     left = gw.gateway.outbox().pending();
                 }
-                Histogram baseline = AlarmLatency.pahoBaseline(broker, run.firePayload(), samples / 10, samples);
+                Histogram baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads,
+                        samples);
                 out.println(Figures.latency("alarm-latency-drain", run, baseline)
                         + " backlog=" + filled.payloads.size() + " left-at-end=" + left);
             }
@@ -82,10 +87,10 @@ public final class Harness implements Callable<Integer> {
                 List<Replay.Result> measured = new ArrayList<>();
                 List<Replay.Result> baselines = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
-                    baselines.add(Replay.pahoBaseline(broker, filled, 900));
+                    baselines.add(Replay.pahoBaseline(broker, filled, 900, subscriberPin));
                     Path copy = dir.resolve("replay-" + round + ".db");
                     copyStore(filled.file, copy);
-                    measured.add(Replay.gateway(broker, Backlog.at(copy, filled.payloads), 900));
+                    measured.add(Replay.gateway(broker, Backlog.at(copy, filled.payloads), 900, subscriberPin));
                     deleteStore(copy);
                 }
                 Replay.Result figure = median(measured, Replay.Result::perSecond);

@@ -5,7 +5,12 @@ import io.ductwatch.gateway.uplink.MqttUplink;
 import io.ductwatch.gateway.uplink.Payloads;
 import java.net.InetAddress;
 import java.net.URI;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.List;
@@ -20,7 +25,10 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 
 /**
  * Backlog replay: the gateway's uplink delivering a stored backlog once the broker is there, against a raw
- * Paho QoS 1 publish loop sending the same payload bytes with the same in-flight window.
+ * Paho QoS 1 publish loop sending the same payload bytes with the same in-flight window. The operator's
+ * subscriber that counts the messages runs in a JVM of its own ({@link SubscriberChild}) on the broker's core,
+ * as an operator's would run elsewhere: in the harness's JVM its MQTT decoding took about a third of the core
+ * the gateway (or the baseline's publisher) is measured on.
  */
 final class Replay {
 
@@ -67,7 +75,8 @@ final class Replay {
     private Replay() {
     }
 
-    private static Result await(Seen seen, int messages, long startNanos, long timeoutS) throws InterruptedException {
+    /** Waits until the subscriber saw every message, or nothing new for 30 s, or the timeout. */
+    private static void await(Seen seen, int messages, long timeoutS) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(timeoutS);
         int before = -1;
         long progressAt = System.nanoTime();
@@ -82,16 +91,68 @@ final class Replay {
                 break;
             }
         }
-        int distinct = seen.distinct();
-        double seconds = (seen.lastAtNanos - startNanos) / 1e9;
-        return new Result(distinct / seconds, messages - distinct, seen.received() - distinct, seen.outOfOrder);
+    }
+
+    /**
+     * The operator's subscriber for one replay: counts the messages on {@code topic} until it has them all and
+     * prints {@code SEEN distinct received out-of-order last-arrival-nanoTime} (System.nanoTime is the
+     * machine's monotonic clock on Linux, the same in every JVM). Arguments: broker, topic, messages, timeout s.
+     */
+    public static final class SubscriberChild {
+        public static void main(String[] args) throws Exception {
+            Seen seen = new Seen();
+            MqttClient client = Mqtt.subscriber(args[0], "bench-replay-sub-" + System.nanoTime(), args[1],
+                    (t, p) -> seen.accept(p));
+            System.out.println("READY");
+            int messages = Integer.parseInt(args[2]);
+            await(seen, messages, Long.parseLong(args[3]));
+            synchronized (seen) {
+                System.out.println("SEEN " + seen.distinct() + " " + seen.received() + " " + seen.outOfOrder + " "
+                        + seen.lastAtNanos);
+            }
+            Mqtt.close(client);
+        }
+    }
+
+    /** A running {@link SubscriberChild}. */
+    private static final class Subscriber {
+        private final Process process;
+        private final BufferedReader out;
+        private final int messages;
+
+        Subscriber(String broker, String topic, int messages, long timeoutS, List<String> pin) throws IOException {
+            this.messages = messages;
+            List<String> command = new ArrayList<>(pin);
+            command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
+                    System.getProperty("java.class.path"), SubscriberChild.class.getName(), broker, topic,
+                    String.valueOf(messages), String.valueOf(timeoutS)));
+            process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            out = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+            String ready = out.readLine();
+            if (!"READY".equals(ready)) {
+                throw new IllegalStateException("the replay subscriber did not start: " + ready);
+            }
+        }
+
+        /** Waits for the subscriber's count and turns it into a result from {@code startNanos}. */
+        Result result(long startNanos) throws IOException, InterruptedException {
+            String line = out.readLine();
+            process.waitFor();
+            if (line == null || !line.startsWith("SEEN ")) {
+                throw new IllegalStateException("the replay subscriber ended without its count: " + line);
+            }
+            String[] f = line.split(" ");
+            long distinct = Long.parseLong(f[1]);
+            double seconds = (Long.parseLong(f[4]) - startNanos) / 1e9;
+            return new Result(distinct / seconds, messages - distinct, Long.parseLong(f[2]) - distinct,
+                    Long.parseLong(f[3]));
+        }
     }
 
     /** The gateway's uplink and store replaying the backlog in {@code backlog.file}. */
-    static Result gateway(String broker, Backlog backlog, long timeoutS) throws Exception {
-        Seen seen = new Seen();
-        MqttClient operator = Mqtt.subscriber(broker, "bench-replay-sub-" + System.nanoTime(),
-                Backlog.TOPICS.reading(), (t, p) -> seen.accept(p));
+    static Result gateway(String broker, Backlog backlog, long timeoutS, List<String> subscriberPin) throws Exception {
+        Subscriber operator = new Subscriber(broker, Backlog.TOPICS.reading(), backlog.payloads.size(), timeoutS,
+                subscriberPin);
         SqliteOutbox outbox = SqliteOutbox.open(backlog.file, Backlog.T0);
         Payloads payloads = new Payloads(outbox.bootId());
         byte[] offline = payloads.offline(Backlog.T0, "bench");
@@ -114,21 +175,19 @@ final class Replay {
             long start = System.nanoTime();
             uplink.start();
             flusher.start();
-            return await(seen, backlog.payloads.size(), start, timeoutS);
+            return operator.result(start);
         } finally {
             flusher.interrupt();
             flusher.join();
             uplink.close();
             outbox.close();
-            Mqtt.close(operator);
         }
     }
 
     /** A raw Paho QoS 1 publish loop: the same payloads, the same window, the same broker. */
-    static Result pahoBaseline(String broker, Backlog backlog, long timeoutS) throws Exception {
-        Seen seen = new Seen();
+    static Result pahoBaseline(String broker, Backlog backlog, long timeoutS, List<String> subscriberPin) throws Exception {
         String topic = "bench/baseline-replay/" + System.nanoTime();
-        MqttClient receiver = Mqtt.subscriber(broker, "bench-raw-sub-" + System.nanoTime(), topic, (t, p) -> seen.accept(p));
+        Subscriber receiver = new Subscriber(broker, topic, backlog.payloads.size(), timeoutS, subscriberPin);
         MqttAsyncClient sender = new MqttAsyncClient(broker, "bench-raw-pub-" + System.nanoTime(), new MemoryPersistence());
         sender.connect(Mqtt.options(WINDOW + 8)).waitForCompletion(10_000);
         Semaphore window = new Semaphore(WINDOW);
@@ -150,11 +209,10 @@ final class Replay {
                 window.acquire();
                 sender.publish(topic, payload, 1, false, null, release);
             }
-            return await(seen, backlog.payloads.size(), start, timeoutS);
+            return receiver.result(start);
         } finally {
             sender.disconnect().waitForCompletion(5000);
             sender.close();
-            Mqtt.close(receiver);
         }
     }
 }

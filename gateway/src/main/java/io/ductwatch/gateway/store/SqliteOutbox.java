@@ -41,8 +41,10 @@ import org.sqlite.SQLiteConfig;
  * {@link #enforceCap} drops the oldest uncommitted readings and announces their seqs on {@code gap}; alarms
  * are never dropped.
  *
- * <p>Thread-safe: one connection, every method synchronized. {@link #close()} flushes, marks the
- * reserved block as used up to the last seq so that a clean stop announces no gap, and closes.
+ * <p>Thread-safe: one connection for the data, every method on it synchronized; a second one only
+ * checkpoints the write-ahead log after each {@link #flush()}, outside the lock, so that no commit (an
+ * alarm's least of all) ever pays for a checkpoint. {@link #close()} flushes, marks the reserved block as
+ * used up to the last seq so that a clean stop announces no gap, and closes.
  */
 public final class SqliteOutbox implements Outbox, AutoCloseable {
 
@@ -57,7 +59,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     /** Uncommitted messages kept in memory while the store cannot write, before readings are dropped. */
     public static final long MAX_UNCOMMITTED_BYTES = 4L * 1024 * 1024;
     /** Acknowledgements that make {@link #next} delete them at once rather than leave them to the next flush. */
-    static final int ACK_BATCH = 4096;
+    static final int ACK_BATCH = 256;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = 1000;
     static final int SYNCHRONOUS_NORMAL = 1;
@@ -72,7 +74,11 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         }
     }
 
+    private final Path file;
     private final Connection db;
+    /** A second connection that only checkpoints the write-ahead log, outside the store's lock. */
+    private Connection checkpointer;
+    private final Object checkpointLock = new Object();
     private final String bootId;
     private final long bootCount;
     private final List<long[]> startupGaps;
@@ -88,10 +94,11 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     private long pendingCommitted;
     private int lastAlarmCommitSynchronous = -1;
     private boolean forgetLost;
-    private boolean closed;
+    private volatile boolean closed;
 
-    private SqliteOutbox(Connection db, String bootId, long bootCount, List<long[]> startupGaps, Path recoveredFrom,
-                         long nextSeq, long reservedUntil, long committedMax, long pendingCommitted) {
+    private SqliteOutbox(Path file, Connection db, String bootId, long bootCount, List<long[]> startupGaps,
+                         Path recoveredFrom, long nextSeq, long reservedUntil, long committedMax, long pendingCommitted) {
+        this.file = file;
         this.db = db;
         this.bootId = bootId;
         this.bootCount = bootCount;
@@ -120,6 +127,10 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         }
         try {
             Connection db = connect(file);
+            try (Statement st = db.createStatement()) {
+                // This connection never checkpoints: an alarm's commit must not pay for copying the log back.
+                st.execute("PRAGMA wal_autocheckpoint = 0");
+            }
             migrate(db);
             long reserved = meta(db, "seq_reserved", 0);
             long committed = meta(db, "seq_committed", 0);
@@ -152,8 +163,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             }
             LOG.info("store {}: boot {} (#{}), {} messages pending, seq continues at {}{}", file, bootId, bootCount,
                     pending, next, gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
-            return new SqliteOutbox(db, bootId, bootCount, gaps, recovered, next, next + SEQ_BLOCK - 1, next - 1,
-                    pending);
+            return new SqliteOutbox(file, db, bootId, bootCount, gaps, recovered, next, next + SEQ_BLOCK - 1,
+                    next - 1, pending);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -246,8 +257,47 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     }
 
     @Override
-    public synchronized void flush() {
-        commitBuffered(SYNCHRONOUS_NORMAL);
+    public void flush() {
+        synchronized (this) {
+            commitBuffered(SYNCHRONOUS_NORMAL);
+        }
+        checkpoint();
+    }
+
+    /**
+     * Copies committed pages from the write-ahead log back into the file, on a connection of its own and
+     * outside the store's lock; PASSIVE, so it neither waits for a commit nor holds one up. Runs after every
+     * flush, about once a second.
+     */
+    private void checkpoint() {
+        synchronized (checkpointLock) {
+            if (closed) {
+                return;
+            }
+            try {
+                if (checkpointer == null) {
+                    checkpointer = connect(file);
+                }
+                try (Statement st = checkpointer.createStatement()) {
+                    st.execute("PRAGMA wal_checkpoint(PASSIVE)");
+                }
+            } catch (SQLException e) {
+                LOG.warn("store checkpoint failed: {}", e.getMessage());
+            }
+        }
+    }
+
+    private void closeCheckpointer() {
+        synchronized (checkpointLock) {
+            if (checkpointer != null) {
+                try {
+                    checkpointer.close();
+                } catch (SQLException e) {
+                    LOG.debug("checkpointer close: {}", e.getMessage());
+                }
+                checkpointer = null;
+            }
+        }
     }
 
     @Override
@@ -566,6 +616,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         buffered.clear();
         bufferedBytes = 0;
         acknowledged.clear();
+        closeCheckpointer();
         try {
             db.close();
         } catch (SQLException e) {
@@ -579,6 +630,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             return;
         }
         closed = true;
+        closeCheckpointer();
         try {
             if (commitBuffered(SYNCHRONOUS_NORMAL) && applyAcknowledgements()) {
                 transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", nextSeq - 1));
