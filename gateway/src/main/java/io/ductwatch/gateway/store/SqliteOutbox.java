@@ -79,6 +79,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     /** A second connection that only checkpoints the write-ahead log, outside the store's lock. */
     private Connection checkpointer;
     private final Object checkpointLock = new Object();
+    private boolean checkpointFailing;
     private final String bootId;
     private final long bootCount;
     private final List<long[]> startupGaps;
@@ -281,8 +282,12 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                 try (Statement st = checkpointer.createStatement()) {
                     st.execute("PRAGMA wal_checkpoint(PASSIVE)");
                 }
+                checkpointFailing = false;
             } catch (SQLException e) {
-                LOG.warn("store checkpoint failed: {}", e.getMessage());
+                if (!checkpointFailing) {
+                    LOG.warn("store checkpoint failed (tried again after each flush): {}", e.getMessage());
+                }
+                checkpointFailing = true;
             }
         }
     }
@@ -655,7 +660,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             } catch (SQLException e) {
                 // Seqs are handed out all the same (an alarm never waits on bookkeeping); the reservation is
                 // tried again with the next seq. Should the gateway die before one succeeds, the next start
-                // continues after the last durable reservation.
+                // continues after the last durable reservation and may use again seqs this boot sent beyond
+                // it: a double fault (disk full, then a crash) the payloads' bootId tells apart.
                 failed("cannot reserve seqs", e);
             }
         }
