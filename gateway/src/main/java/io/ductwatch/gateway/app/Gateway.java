@@ -142,14 +142,18 @@ public final class Gateway implements AutoCloseable {
                     "uplink down for " + down.toSeconds() + " s; " + outbox.pending() + " messages kept", scheduler.now());
         }));
         MinuteAggregates thinner = new MinuteAggregates(payloads, env.timeSynced().getAsBoolean());
+        long[] failedWritesSeen = {0};
         gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> {
             if (outbox.enforceCap(site.store().maxBytes(), THIN_ABOVE, scheduler.now(), topics.reading(), topics.gap(),
                     thinner) > 0) {
                 uplink.wake();
             }
-            Optional<String> failure = outbox.writeFailure();
-            runtime.engine().setCondition("store-write", AlarmType.TROUBLE, failure.isPresent(),
-                    "store cannot write (" + failure.orElse("") + "); " + (outbox.uncommittedBytes() >> 10)
+            // Failing now, or failed since the last look: on a full disk a commit still fits now and then.
+            long failedWrites = outbox.failedWrites();
+            boolean failing = outbox.writeFailure().isPresent() || failedWrites > failedWritesSeen[0];
+            failedWritesSeen[0] = failedWrites;
+            runtime.engine().setCondition("store-write", AlarmType.TROUBLE, failing,
+                    "store cannot write (" + outbox.lastWriteFailure() + "); " + (outbox.uncommittedBytes() >> 10)
                             + " KB of messages kept in memory", scheduler.now());
             long size = outbox.sizeBytes();
             long cap = site.store().maxBytes();

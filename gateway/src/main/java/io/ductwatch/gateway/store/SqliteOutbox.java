@@ -58,6 +58,10 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     public static final int MAX_AGGREGATE_BYTES = 64 * 1024;
     /** Uncommitted messages kept in memory while the store cannot write, before readings are dropped. */
     public static final long MAX_UNCOMMITTED_BYTES = 4L * 1024 * 1024;
+    /** Bytes logged (rows written or deleted, estimated) after which a flush checkpoints the write-ahead log. */
+    static final long CHECKPOINT_BYTES = 1024 * 1024;
+    /** What a row written or deleted adds to the log besides its payload, roughly. */
+    private static final int ROW_OVERHEAD_BYTES = 64;
     /** Acknowledgements that make {@link #next} delete them at once rather than leave them to the next flush. */
     static final int ACK_BATCH = 256;
     /** Seqs reserved durably at a time. */
@@ -80,6 +84,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     private Connection checkpointer;
     private final Object checkpointLock = new Object();
     private boolean checkpointFailing;
+    private long loggedSinceCheckpoint;
     private final String bootId;
     private final long bootCount;
     private final List<long[]> startupGaps;
@@ -89,6 +94,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     private long bufferedBytes;
     private final PreparedStatement[] selectNext = new PreparedStatement[Lane.values().length];
     private String writeFailure;
+    private String lastWriteFailure = "";
+    private long failedWrites;
     private long nextSeq;
     private long reservedUntil;
     private long committedMax;
@@ -259,16 +266,23 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
 
     @Override
     public void flush() {
+        boolean due;
         synchronized (this) {
             commitBuffered(SYNCHRONOUS_NORMAL);
+            due = loggedSinceCheckpoint >= CHECKPOINT_BYTES;
+            if (due) {
+                loggedSinceCheckpoint = 0;
+            }
         }
-        checkpoint();
+        if (due) {
+            checkpoint();
+        }
     }
 
     /**
      * Copies committed pages from the write-ahead log back into the file, on a connection of its own and
-     * outside the store's lock; PASSIVE, so it neither waits for a commit nor holds one up. Runs after every
-     * flush, about once a second.
+     * outside the store's lock; PASSIVE, so it neither waits for a commit nor holds one up. Runs after a flush
+     * once about {@link #CHECKPOINT_BYTES} were logged since the last one (SQLite's own default is 4 MB).
      */
     private void checkpoint() {
         synchronized (checkpointLock) {
@@ -361,6 +375,19 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     /** Why the store cannot write, while it cannot; empty once a commit succeeds again. */
     public synchronized Optional<String> writeFailure() {
         return Optional.ofNullable(writeFailure);
+    }
+
+    /**
+     * Writes that failed since the store opened: on a full disk SQLite may still fit a commit in freed pages
+     * now and then, so a TROUBLE follows this count, not only {@link #writeFailure()} at one instant.
+     */
+    public synchronized long failedWrites() {
+        return failedWrites;
+    }
+
+    /** Why the last failed write failed, or empty if none did. */
+    public synchronized String lastWriteFailure() {
+        return lastWriteFailure;
     }
 
     /** Bytes of messages held in memory, not yet committed. */
@@ -679,6 +706,8 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
                     e.getMessage());
         }
         writeFailure = e.getMessage();
+        lastWriteFailure = writeFailure;
+        failedWrites++;
     }
 
     /** Commits the buffered messages and the acknowledgements; false when the store cannot write. */
@@ -719,6 +748,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
             forgetLost = false;
             committedMax = highest;
             pendingCommitted += buffered.size();
+            loggedSinceCheckpoint += bufferedBytes + ROW_OVERHEAD_BYTES * (buffered.size() + removed[0]);
             buffered.clear();
             bufferedBytes = 0;
             if (inserts) {
@@ -747,6 +777,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
         int[] removed = new int[1];
         try {
             transaction(db, SYNCHRONOUS_NORMAL, () -> removed[0] = deleteAcknowledged());
+            loggedSinceCheckpoint += ROW_OVERHEAD_BYTES * removed[0];
             settleAcknowledged(removed[0]);
             return true;
         } catch (SQLException e) {

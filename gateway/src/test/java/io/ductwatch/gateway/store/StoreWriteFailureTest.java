@@ -63,6 +63,8 @@ class StoreWriteFailureTest {
             long next = append(outbox, Lane.READING, 100);
             outbox.flush();
             assertThat(outbox.writeFailure()).isEmpty();
+            assertThat(outbox.failedWrites()).as("counted, for a TROUBLE that outlives one lucky commit").isPositive();
+            assertThat(outbox.lastWriteFailure()).contains("full");
             assertThat(seqs(outbox.next(Lane.READING, 0, 10))).containsExactly(reading, next);
             assertThat(outbox.next(Lane.ALARM, 0, 10)).as("delivered from memory, never written").isEmpty();
         }
