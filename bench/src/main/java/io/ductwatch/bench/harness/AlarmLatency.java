@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import org.HdrHistogram.Histogram;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -139,18 +138,7 @@ final class AlarmLatency {
                 new MemoryPersistence());
         sender.connect(Mqtt.options(Replay.WINDOW + 8)).waitForCompletion(10_000);
         Semaphore window = new Semaphore(Replay.WINDOW);
-        IMqttActionListener release = new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable cause) {
-                window.release();
-                System.err.println("drain baseline publish failed: " + cause);
-            }
-        };
+        IMqttActionListener release = Mqtt.releasing(window, "drain baseline");
         AtomicBoolean draining = new AtomicBoolean(true);
         Thread replay = new Thread(() -> {
             try {

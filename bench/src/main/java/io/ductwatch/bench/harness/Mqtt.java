@@ -1,7 +1,10 @@
 package io.ductwatch.bench.harness;
 
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttCallback;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
@@ -52,6 +55,22 @@ final class Mqtt {
         MqttClient client = new MqttClient(broker, clientId, new MemoryPersistence());
         client.connect(options(maxInflight));
         return client;
+    }
+
+    /** A publish listener giving its slot back to an in-flight window when the broker answers, or fails. */
+    static IMqttActionListener releasing(Semaphore window, String what) {
+        return new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                window.release();
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                window.release();
+                System.err.println(what + " publish failed: " + cause);
+            }
+        };
     }
 
     static void close(MqttClient client) {

@@ -18,7 +18,6 @@ import java.util.Optional;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
-import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
@@ -191,18 +190,7 @@ final class Replay {
         MqttAsyncClient sender = new MqttAsyncClient(broker, "bench-raw-pub-" + System.nanoTime(), new MemoryPersistence());
         sender.connect(Mqtt.options(WINDOW + 8)).waitForCompletion(10_000);
         Semaphore window = new Semaphore(WINDOW);
-        IMqttActionListener release = new IMqttActionListener() {
-            @Override
-            public void onSuccess(IMqttToken token) {
-                window.release();
-            }
-
-            @Override
-            public void onFailure(IMqttToken token, Throwable cause) {
-                window.release();
-                System.err.println("baseline publish failed: " + cause);
-            }
-        };
+        IMqttActionListener release = Mqtt.releasing(window, "replay baseline");
         try {
             long start = System.nanoTime();
             for (byte[] payload : backlog.payloads) {
