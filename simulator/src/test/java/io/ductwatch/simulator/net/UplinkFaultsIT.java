@@ -127,7 +127,8 @@ class UplinkFaultsIT {
             proxy.mode(FaultProxy.Mode.DOWN);
             alarm("during the cut");
             // 40 s of failed attempts: the plain backoff would wait 24-40 s more (attempts near 31 s and 63 s).
-            Thread.sleep(40_000);
+            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                    .until(() -> uplink.downFor().compareTo(Duration.ofSeconds(40)) >= 0);
             proxy.mode(FaultProxy.Mode.PASS);
             long from = System.nanoTime();
             await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
