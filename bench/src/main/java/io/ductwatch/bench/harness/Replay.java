@@ -158,7 +158,7 @@ final class Replay {
         MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(List.of(URI.create(broker)), "bench-replay-gw",
                 Duration.ofSeconds(30), WINDOW, 100_000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]), Backlog.TOPICS, outbox, host -> List.of(InetAddress.getLoopbackAddress()),
-                () -> offline, offline, System::currentTimeMillis, (t, p) -> { });
+                () -> offline, offline, System::currentTimeMillis, (t, p, r) -> { });
         // The gateway commits acknowledgements once a second, as its store timer does.
         Thread flusher = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {

@@ -88,10 +88,10 @@ public final class Gateway implements AutoCloseable {
         AtomicReference<CommandHandler> commands = new AtomicReference<>();
         MqttUplink uplink = new MqttUplink(settings, topics, outbox, env.resolver(),
                 () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env, "connected")),
-                payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload) -> {
+                payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload, retained) -> {
                     CommandHandler handler = commands.get();
                     if (handler != null) {
-                        scheduler.schedule(Duration.ZERO, () -> handler.handle(topic, payload));
+                        scheduler.schedule(Duration.ZERO, () -> handler.handle(topic, payload, retained));
                     }
                 });
         Delivery delivery = new Delivery(outbox, payloads, topics, uplink, env.timeSynced(), scheduler::now);

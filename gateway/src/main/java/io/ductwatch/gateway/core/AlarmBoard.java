@@ -98,11 +98,14 @@ final class AlarmBoard {
         return count;
     }
 
-    /** Resets the latched alarms that match; returns how many. */
+    /**
+     * Resets the latched alarms that match and whose condition has gone; returns how many. A latched
+     * alarm whose condition still holds (a FIRE still burning) stays as it is, acknowledgement included.
+     */
     int reset(Predicate<ActiveAlarm> which, Instant at) {
         int count = 0;
         for (ActiveAlarm alarm : new ArrayList<>(active.values())) {
-            if (latches(alarm) && which.test(alarm)) {
+            if (latches(alarm) && which.test(alarm) && !alarm.conditionPresent()) {
                 active.remove(alarm.key());
                 changed = true;
                 count++;
@@ -110,6 +113,11 @@ final class AlarmBoard {
             }
         }
         return count;
+    }
+
+    /** The latched alarms that match and whose condition still holds: a reset leaves them. */
+    List<ActiveAlarm> stillPresent(Predicate<ActiveAlarm> which) {
+        return active.values().stream().filter(a -> latches(a) && a.conditionPresent() && which.test(a)).toList();
     }
 
     /** Silences every active alarm; returns how many were not silenced yet. */

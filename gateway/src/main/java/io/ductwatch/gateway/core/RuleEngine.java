@@ -454,14 +454,27 @@ public final class RuleEngine {
         return done(at, operator, "silence", "*", CommandResult.ok(count + " alarm(s) silenced"));
     }
 
-    /** Resets the latched FIRE alarms of a zone, or of every zone when {@code zone} is empty. */
+    /**
+     * Resets the latched FIRE alarms of a zone, or of every zone when {@code zone} is empty, whose condition
+     * has gone. A FIRE whose condition persists is "still active" and stays, with its acknowledgement; when
+     * nothing could be reset for that reason the command is refused.
+     */
     public synchronized CommandResult reset(Optional<String> zone, String operator, Instant at) {
         if (zone.isPresent() && site.zone(zone.get()).isEmpty()) {
             return done(at, operator, "reset", zone.get(), CommandResult.refused("no zone " + zone.get()));
         }
-        int count = board.reset(a -> zone.map(z -> z.equals(a.zone())).orElse(true), at);
         site.zones().forEach(z -> evaluateZone(z.id(), at));
-        return done(at, operator, "reset", zone.orElse("*"), CommandResult.ok(count + " alarm(s) reset"));
+        java.util.function.Predicate<ActiveAlarm> which = a -> zone.map(z -> z.equals(a.zone())).orElse(true);
+        List<ActiveAlarm> burning = board.stillPresent(which);
+        int count = board.reset(which, at);
+        site.zones().forEach(z -> evaluateZone(z.id(), at));
+        String still = burning.stream().map(a -> a.type() + " " + a.alarmId() + " in " + a.zone())
+                .collect(Collectors.joining(", "));
+        CommandResult result = burning.isEmpty() ? CommandResult.ok(count + " alarm(s) reset")
+                : count == 0 ? CommandResult.refused("still active: " + still + " (its condition persists; reset"
+                        + " once it has gone)")
+                : CommandResult.ok(count + " alarm(s) reset; still active: " + still);
+        return done(at, operator, "reset", zone.orElse("*"), result);
     }
 
     /** Disables a sensor or a zone until {@code until}: it raises no alarm; SUPERVISORY while it lasts. */

@@ -1,9 +1,11 @@
 package io.ductwatch.gateway.local;
 
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.cbor.databind.CBORMapper;
+import io.ductwatch.config.json.StrictJson;
 import java.io.IOException;
 import java.util.Optional;
 import org.eclipse.californium.core.coap.CoAP.ResponseCode;
@@ -19,9 +21,9 @@ final class CoapBodies {
     /** Largest request body accepted; the API's requests are a few dozen bytes. */
     static final int MAX_REQUEST_BYTES = 256;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final ObjectMapper JSON = StrictJson.mapper();
     private static final ObjectMapper CBOR = CBORMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).build();
 
     private CoapBodies() {
@@ -96,6 +98,9 @@ final class CoapBodies {
         JsonNode node;
         try {
             node = mapper.readTree(payload);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new Refusal(ResponseCode.BAD_REQUEST, "body is not valid " + (mapper == JSON ? "JSON" : "CBOR")
+                    + ": " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new Refusal(ResponseCode.BAD_REQUEST, "body is not valid " + (mapper == JSON ? "JSON" : "CBOR"));
         }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ductwatch.config.UplinkConfig;
+import io.ductwatch.config.json.StrictJson;
 import io.ductwatch.gateway.core.AuditEntry;
 import io.ductwatch.gateway.core.CommandResult;
 import io.ductwatch.gateway.core.Outbox;
@@ -29,11 +30,12 @@ import org.slf4j.LoggerFactory;
  * {@code disable}, {@code enable}, {@code test}): each is parsed, checked field by field, authorized
  * against the site file's operator list, carried out by the rule engine, and answered on
  * {@code cmd/result} through the alarm lane, so the answer, like the audit trail it is part of, is
- * never lost. A malformed or unauthorized command changes nothing and gets an error reply naming
- * what was wrong. Thread-safe; never throws.
+ * never lost. A malformed, stale, replayed or unauthorized command changes nothing and gets an error
+ * reply naming what was wrong. Thread-safe; never throws.
  *
- * <p>Payload: a JSON object of at most 4 KiB with {@code operator} (an id from the site file),
- * optionally {@code requestId} (echoed back), and per command: ack {@code alarmId} (or {@code "*"});
+ * <p>Payload: a JSON object of at most 4 KiB, each key once, with {@code operator} (an id from the site
+ * file), {@code requestId} (a text, new for each command, echoed back), {@code issuedAt} (ISO-8601 UTC,
+ * within 60 s of the gateway's clock), and per command: ack {@code alarmId} (or {@code "*"});
  * reset optionally {@code zone}; disable {@code target} (sensor or zone) with {@code until}
  * (ISO-8601) or {@code durationS}; enable {@code target}; test {@code zone} with {@code until} or
  * {@code durationS}; silence and status nothing more.
@@ -41,9 +43,15 @@ import org.slf4j.LoggerFactory;
 public final class CommandHandler {
 
     static final int MAX_PAYLOAD_BYTES = 4096;
+    /** How far a command's {@code issuedAt} may be from the gateway's clock, either way. */
+    static final Duration FRESH_FOR = Duration.ofSeconds(60);
+    /** How long a request id is remembered, to refuse a replay. */
+    static final Duration REMEMBER_REQUESTS = Duration.ofMinutes(10);
+    /** Fields every command carries. */
+    private static final Set<String> COMMON_FIELDS = Set.of("operator", "requestId", "issuedAt");
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandHandler.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
     private static final Map<String, Set<String>> FIELDS = Map.of(
             "ack", Set.of("alarmId"),
             "reset", Set.of("zone"),
@@ -62,6 +70,7 @@ public final class CommandHandler {
     private final BooleanSupplier timeSynced;
     private final Runnable wake;
     private final Consumer<AuditEntry> audit;
+    private final RecentRequests requests = new RecentRequests(REMEMBER_REQUESTS);
 
     public CommandHandler(Topics topics, List<UplinkConfig.Operator> operators, RuleEngine engine, Outbox outbox,
                           Payloads payloads, Supplier<Instant> clock, BooleanSupplier timeSynced, Runnable wake,
@@ -77,8 +86,8 @@ public final class CommandHandler {
         this.audit = audit;
     }
 
-    /** A command as it arrived: its topic and raw payload. */
-    public void handle(String topic, byte[] payload) {
+    /** A command as it arrived: its topic, raw payload and retain flag. */
+    public void handle(String topic, byte[] payload, boolean retained) {
         Instant at = clock.get();
         String command = topic.startsWith(topics.root() + "cmd/") ? topic.substring((topics.root() + "cmd/").length())
                 : topic;
@@ -86,14 +95,61 @@ public final class CommandHandler {
         CommandResult result;
         try {
             JsonNode json = parse(payload);
-            requestId = json.hasNonNull("requestId") && json.get("requestId").isTextual()
-                    ? json.get("requestId").asText() : null;
+            requestId = requestId(json);
+            checkFresh(command, json, retained, requestId, at);
             result = execute(command, json, at);
         } catch (Refused e) {
             result = CommandResult.refused(e.getMessage());
             audit.accept(new AuditEntry(at, operatorOf(payload), command, "", false, e.getMessage()));
         }
         answer(command, requestId, result, at);
+    }
+
+    /** The request id, which every command carries as a text; a wrong one is refused, not ignored. */
+    private static String requestId(JsonNode json) throws Refused {
+        String id = text(json, "requestId", true).orElseThrow();
+        if (id.chars().anyMatch(Character::isISOControl)) {
+            throw new Refused("field 'requestId' must not hold control characters");
+        }
+        return id;
+    }
+
+    /**
+     * Refuses what could be a stale or replayed order: a retained command (the broker would hand it to the
+     * gateway again at every reconnect), a deeper topic than {@code cmd/NAME}, an {@code issuedAt} more
+     * than {@link #FRESH_FOR} away from the gateway's clock, and a request id already seen within
+     * {@link #REMEMBER_REQUESTS}. Only a command that passes is remembered.
+     */
+    private void checkFresh(String command, JsonNode json, boolean retained, String requestId, Instant at)
+            throws Refused {
+        if (retained) {
+            throw new Refused("a retained command is refused: the broker would replay it at every connect;"
+                    + " publish commands without the retain flag (and clear this one with an empty retained message)");
+        }
+        if (command.contains("/")) {
+            throw new Refused("commands are published on " + topics.root() + "cmd/NAME, not on a deeper topic ('"
+                    + command + "')");
+        }
+        String issued = text(json, "issuedAt", true).orElseThrow();
+        Instant issuedAt;
+        try {
+            issuedAt = Instant.parse(issued);
+        } catch (DateTimeParseException e) {
+            throw new Refused("'issuedAt' is not an ISO-8601 UTC instant like 2026-11-27T12:00:00.000Z");
+        }
+        Duration age = Duration.between(issuedAt, at);
+        if (age.compareTo(FRESH_FOR) > 0) {
+            throw new Refused("stale command: issued at " + issuedAt + ", " + age.toSeconds()
+                    + " s before the gateway's clock (" + at + "); at most " + FRESH_FOR.toSeconds() + " s");
+        }
+        if (age.negated().compareTo(FRESH_FOR) > 0) {
+            throw new Refused("command issued in the future: " + issuedAt + " is " + age.negated().toSeconds()
+                    + " s ahead of the gateway's clock (" + at + "); at most " + FRESH_FOR.toSeconds() + " s");
+        }
+        if (!requests.remember(requestId, at)) {
+            throw new Refused("requestId '" + requestId + "' was already used in the last "
+                    + REMEMBER_REQUESTS.toMinutes() + " minutes: a replay is refused; give each command a new id");
+        }
     }
 
     private CommandResult execute(String command, JsonNode json, Instant at) throws Refused {
@@ -104,7 +160,7 @@ public final class CommandHandler {
         }
         for (Iterator<String> names = json.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!allowed.contains(name) && !name.equals("operator") && !name.equals("requestId")) {
+            if (!allowed.contains(name) && !COMMON_FIELDS.contains(name)) {
                 throw new Refused("unknown field '" + name + "' for " + command);
             }
         }
@@ -143,7 +199,8 @@ public final class CommandHandler {
         try {
             json = JSON.readTree(new String(payload, StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new Refused("not JSON: " + e.getOriginalMessage());
+            throw new Refused("not JSON: " + e.getOriginalMessage()
+                    + (e.getOriginalMessage().startsWith("Duplicate field") ? " (a key may appear once)" : ""));
         }
         if (json == null || !json.isObject()) {
             throw new Refused("a command is a JSON object");

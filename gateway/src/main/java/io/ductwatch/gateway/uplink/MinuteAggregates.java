@@ -2,6 +2,7 @@ package io.ductwatch.gateway.uplink;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ductwatch.config.json.StrictJson;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -17,7 +18,7 @@ import java.util.TreeMap;
  */
 public final class MinuteAggregates implements SqliteOutbox.Thinner {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     /** One sensor, quantity and minute. */
     private static final class Bucket {

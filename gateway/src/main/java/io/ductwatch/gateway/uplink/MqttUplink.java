@@ -7,6 +7,7 @@ import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +17,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.BiConsumer;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import javax.net.SocketFactory;
@@ -81,7 +81,21 @@ public final class MqttUplink implements AutoCloseable {
     /** What the uplink reports of itself for the status message. */
     public enum State { CONNECTING, CONNECTED, CLOSED }
 
-    private sealed interface Signal permits Wake, Acked, Failed, Lost, Connected {
+    /**
+     * Receives each message that arrives on a topic the uplink subscribed to ({@link Topics#subscriptions()})
+     * other than its own retained topics: the operator commands. Called on Paho's callback thread; it must
+     * hand the work on and return, and never block.
+     */
+    @FunctionalInterface
+    public interface Inbound {
+        void arrived(String topic, byte[] payload, boolean retained);
+    }
+
+    private sealed interface Signal permits Wake, Acked, Failed, Lost, Connected, Republish {
+    }
+
+    /** Something else wrote on the gateway's retained topics: publish the truth again at once. */
+    private record Republish() implements Signal {
     }
 
     private record Wake() implements Signal {
@@ -106,7 +120,8 @@ public final class MqttUplink implements AutoCloseable {
     private final Supplier<byte[]> status;
     private final byte[] offlineStatus;
     private final LongSupplier wallMillis;
-    private final BiConsumer<String, byte[]> commands;
+    private final Inbound commands;
+    private final OwnTopicsWatch ownTopics;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final AtomicReference<byte[]> latestActive = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong activeVersion = new java.util.concurrent.atomic.AtomicLong();
@@ -132,11 +147,10 @@ public final class MqttUplink implements AutoCloseable {
      * @param status     the current retained status payload, built on each call
      * @param offline    the will: the retained status saying the gateway is gone
      * @param wallMillis the wall clock, in milliseconds ({@code System::currentTimeMillis})
-     * @param commands   receives each operator command (topic, payload), on the uplink's thread; it must
-     *                   hand the work on and return
+     * @param commands   receives each operator command
      */
     public MqttUplink(Settings settings, Topics topics, Outbox outbox, NameResolver resolver, Supplier<byte[]> status,
-                      byte[] offline, LongSupplier wallMillis, BiConsumer<String, byte[]> commands) {
+                      byte[] offline, LongSupplier wallMillis, Inbound commands) {
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
@@ -145,6 +159,7 @@ public final class MqttUplink implements AutoCloseable {
         this.offlineStatus = offline.clone();
         this.wallMillis = wallMillis;
         this.commands = commands;
+        this.ownTopics = new OwnTopicsWatch(offline, wallMillis);
         this.thread = new Thread(this::run, "ductwatch-uplink");
         this.thread.setDaemon(true);
     }
@@ -231,7 +246,11 @@ public final class MqttUplink implements AutoCloseable {
                 candidate.setCallback(callback(candidate));
                 IMqttToken token = candidate.connect(options(broker));
                 token.waitForCompletion(Duration.ofSeconds(15).toMillis());
-                candidate.subscribe(topics.commands(), 1);
+                List<String> filters = topics.subscriptions();
+                int[] qos = new int[filters.size()];
+                Arrays.fill(qos, 1);
+                candidate.subscribe(filters.toArray(String[]::new), qos).waitForCompletion(
+                        Duration.ofSeconds(15).toMillis());
                 client = candidate;
                 connectedTo = broker;
                 inflight.clear();
@@ -275,6 +294,11 @@ public final class MqttUplink implements AutoCloseable {
         }
         return "broker " + broker + ": " + e.getMessage() + " (reason " + e.getReasonCode() + ")"
                 + (e.getCause() == null ? "" : ": " + e.getCause());
+    }
+
+    /** The last time something other than this gateway wrote on its retained topics, if ever. */
+    public Optional<OwnTopicsWatch.Foreign> lastForeignPublisher() {
+        return ownTopics.lastForeign();
     }
 
     /** The last connection failure, in words, or empty. */
@@ -329,7 +353,18 @@ public final class MqttUplink implements AutoCloseable {
             @Override
             public void messageArrived(String topic, MqttMessage message) {
                 try {
-                    commands.accept(topic, message.getPayload());
+                    if (topic.equals(topics.status()) || topic.equals(topics.alarmsActive())) {
+                        OwnTopicsWatch.Verdict verdict = ownTopics.arrived(topic, message.getPayload(),
+                                message.isRetained());
+                        if (verdict == OwnTopicsWatch.Verdict.FOREIGN) {
+                            LOG.warn("a foreign publisher wrote on {}; publishing the truth again", topic);
+                        }
+                        if (verdict != OwnTopicsWatch.Verdict.OWN) {
+                            signals.offer(new Republish());
+                        }
+                        return;
+                    }
+                    commands.arrived(topic, message.getPayload(), message.isRetained());
                 } catch (RuntimeException e) {
                     LOG.error("command on {} could not be handed on: {}", topic, e.toString());
                 }
@@ -352,6 +387,9 @@ public final class MqttUplink implements AutoCloseable {
         } else if (signal instanceof Failed failed) {
             LOG.warn("publish of seq {} failed: {}", failed.seq(), failed.cause().toString());
             drop("publish failed");
+        } else if (signal instanceof Republish) {
+            publishedActiveVersion = -1;
+            lastStatusMillis = 0;
         } else if (signal instanceof Lost lost) {
             LOG.warn("uplink lost: {}", lost.cause() == null ? "unknown cause" : lost.cause().toString());
             drop("connection lost");
@@ -427,6 +465,7 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     private void publishRetained(String topic, byte[] payload) {
+        ownTopics.published(topic, payload);
         try {
             client.publish(topic, payload, 1, true);
         } catch (MqttException e) {

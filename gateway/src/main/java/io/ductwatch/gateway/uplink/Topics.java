@@ -1,11 +1,18 @@
 package io.ductwatch.gateway.uplink;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * The MQTT topics of one gateway (DESIGN 2.2): {@code ductwatch/{site}/{gateway}/...}.
  *
  * @param root {@code ductwatch/SITE/GATEWAY/}
  */
 public record Topics(String root) {
+
+    /** The operator commands, each on {@code cmd/NAME}. */
+    public static final List<String> COMMANDS = List.of("ack", "reset", "silence", "status", "disable", "enable",
+            "test");
 
     public static Topics of(String siteId, String gatewayId) {
         return new Topics("ductwatch/" + siteId + "/" + gatewayId + "/");
@@ -39,8 +46,22 @@ public record Topics(String root) {
         return root + "cmd/result";
     }
 
-    /** Subscription filter for every operator command. */
-    public String commands() {
-        return root + "cmd/+";
+    /** Whether a topic is one of the commands' (including a deeper topic under one, which is refused). */
+    public boolean isCommand(String topic) {
+        return topic.startsWith(root + "cmd/") && !topic.equals(commandResult());
+    }
+
+    /**
+     * What the gateway subscribes to: each command by name, with anything deeper under it (so that
+     * {@code cmd/ack/x} is answered with a refusal rather than ignored), never {@code cmd/+}, which would
+     * match the gateway's own {@code cmd/result} and answer itself for ever; and its own retained
+     * {@code status} and {@code alarms/active}, to notice a foreign publisher.
+     */
+    public List<String> subscriptions() {
+        List<String> filters = new ArrayList<>();
+        COMMANDS.forEach(name -> filters.add(root + "cmd/" + name + "/#"));
+        filters.add(status());
+        filters.add(alarmsActive());
+        return List.copyOf(filters);
     }
 }

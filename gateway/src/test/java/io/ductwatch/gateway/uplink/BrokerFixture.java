@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
@@ -26,6 +28,7 @@ public final class BrokerFixture implements AutoCloseable {
     private final int port;
     private final Path workDir;
     private final TlsMaterial tls;
+    private List<String> extraConfig = List.of();
     private Server moquette;
     private Process process;
 
@@ -43,6 +46,35 @@ public final class BrokerFixture implements AutoCloseable {
             return fixture;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Mosquitto with logins and an ACL: {@code users} maps usernames to passwords (hashed into a password
+     * file with {@code mosquitto_passwd}), anonymous clients are refused.
+     */
+    public static BrokerFixture startWithAcl(Path aclFile, Map<String, String> users) {
+        try {
+            Path workDir = Files.createTempDirectory("ductwatch-broker");
+            Path passwords = workDir.resolve("passwd");
+            Files.createFile(passwords);
+            for (Map.Entry<String, String> user : users.entrySet()) {
+                Process p = new ProcessBuilder("mosquitto_passwd", "-b", passwords.toString(), user.getKey(),
+                        user.getValue()).redirectErrorStream(true).start();
+                String out = new String(p.getInputStream().readAllBytes());
+                if (p.waitFor() != 0) {
+                    throw new IOException("mosquitto_passwd failed: " + out);
+                }
+            }
+            BrokerFixture fixture = new BrokerFixture(freePort(), workDir, null);
+            fixture.extraConfig = List.of("password_file " + passwords, "acl_file " + aclFile.toAbsolutePath());
+            fixture.startBroker();
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
@@ -65,11 +97,11 @@ public final class BrokerFixture implements AutoCloseable {
     }
 
     public String kind() {
-        return mosquitto || tls != null ? "mosquitto" : "moquette";
+        return mosquitto || tls != null || !extraConfig.isEmpty() ? "mosquitto" : "moquette";
     }
 
     public void startBroker() throws IOException {
-        if (mosquitto || tls != null) {
+        if (mosquitto || tls != null || !extraConfig.isEmpty()) {
             Path config = workDir.resolve("mosquitto.conf");
             String tlsLines = tls == null ? "" : String.join("\n", "cafile " + tls.ca(), "certfile " + tls.serverCert(),
                     "keyfile " + tls.serverKey(), "require_certificate true", "");
@@ -78,7 +110,7 @@ public final class BrokerFixture implements AutoCloseable {
                     // Started as root (as CI is), Mosquitto would drop to user mosquitto and could not write
                     // its persistence file into this test's folder.
                     "user " + System.getProperty("user.name"),
-                    "allow_anonymous true",
+                    "allow_anonymous " + extraConfig.isEmpty(),
                     "persistence true",
                     "persistence_location " + workDir + "/",
                     "autosave_interval 1",
@@ -87,7 +119,9 @@ public final class BrokerFixture implements AutoCloseable {
                     "log_dest stderr",
                     "log_type error",
                     "log_type warning",
-                    tlsLines));
+                    tlsLines,
+                    String.join("\n", extraConfig),
+                    ""));
             process = new ProcessBuilder("mosquitto", "-c", config.toString())
                     .redirectErrorStream(true).redirectOutput(workDir.resolve("mosquitto.log").toFile()).start();
         } else {

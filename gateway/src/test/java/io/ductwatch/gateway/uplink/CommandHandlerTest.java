@@ -40,6 +40,8 @@ class CommandHandlerTest {
     private RuleEngine engine;
     private CommandHandler handler;
     private String fireId;
+    private final java.util.concurrent.atomic.AtomicReference<Instant> now = new java.util.concurrent.atomic.AtomicReference<>(T);
+    private int requests;
 
     @BeforeEach
     void fireInZ1() throws Exception {
@@ -60,13 +62,20 @@ class CommandHandlerTest {
         fireId = engine.activeAlarms().get(0).alarmId();
         outbox = new MemoryOutbox();
         handler = new CommandHandler(TOPICS, site.uplink().operators(), engine, outbox, new Payloads("boot"),
-                () -> T, () -> true, () -> { }, audits::add);
+                now::get, () -> true, () -> { }, audits::add);
         events.clear();
         audits.clear();
     }
 
+    /** Sends a command as an operator's tool would: a new request id, issued now, not retained. */
     private JsonNode send(String command, String payload) throws Exception {
-        handler.handle(TOPICS.command(command), payload.getBytes(StandardCharsets.UTF_8));
+        String fresh = payload.startsWith("{\"") ? "{\"requestId\":\"r" + ++requests + "\",\"issuedAt\":\"" + now.get()
+                + "\"," + payload.substring(1) : payload;
+        return sendAsIs(TOPICS.command(command), fresh, false);
+    }
+
+    private JsonNode sendAsIs(String topic, String payload, boolean retained) throws Exception {
+        handler.handle(topic, payload.getBytes(StandardCharsets.UTF_8), retained);
         JsonNode result = JSON.readTree(outbox.all().get(outbox.all().size() - 1).payload());
         assertThat(outbox.all().get(outbox.all().size() - 1).topic()).isEqualTo(TOPICS.commandResult());
         assertThat(PayloadSchemas.check(TOPICS.commandResult(), result)).isEmpty();
@@ -79,7 +88,7 @@ class CommandHandlerTest {
             "ack      | not json                                                         | not JSON",
             "ack      | [1,2]                                                            | a command is a JSON object",
             "ack      | \"control-room\"                                                  | a command is a JSON object",
-            "ack      | {}                                                               | missing field 'operator'",
+            "ack      | {}                                                               | missing field 'requestId'",
             "ack      | {\"operator\":42,\"alarmId\":\"*\"}                              | field 'operator' must be a non-empty text",
             "ack      | {\"operator\":\"\",\"alarmId\":\"*\"}                            | field 'operator' must be a non-empty text",
             "ack      | {\"operator\":\"intruder\",\"alarmId\":\"*\"}                    | not in the site file's operator list",
@@ -124,9 +133,9 @@ class CommandHandlerTest {
 
     @Test
     void good_commands_are_carried_out_audited_and_answered_with_the_request_id() throws Exception {
-        JsonNode ack = send("ack", "{\"operator\":\"technician\",\"alarmId\":\"" + fireId + "\",\"requestId\":\"r-1\"}");
+        JsonNode ack = send("ack", "{\"operator\":\"technician\",\"alarmId\":\"" + fireId + "\"}");
         assertThat(ack.get("ok").asBoolean()).isTrue();
-        assertThat(ack.get("requestId").asText()).isEqualTo("r-1");
+        assertThat(ack.get("requestId").asText()).isEqualTo("r1");
 
         assertThat(send("silence", "{\"operator\":\"technician\"}").get("ok").asBoolean()).isTrue();
         assertThat(send("status", "{\"operator\":\"technician\"}").get("message").asText()).contains("1 active alarm");
@@ -135,11 +144,117 @@ class CommandHandlerTest {
         assertThat(send("enable", "{\"operator\":\"control-room\",\"target\":\"t07\"}").get("ok").asBoolean()).isTrue();
         JsonNode test = send("test", "{\"operator\":\"control-room\",\"zone\":\"Z2\",\"until\":\"2026-11-27T10:00:00.000Z\"}");
         assertThat(test.get("ok").asBoolean()).isTrue();
+        engine.onReading(Reading.ok("mcp0", Quantity.CONTACT, 0, T));
         assertThat(send("reset", "{\"operator\":\"control-room\",\"zone\":\"Z1\"}").get("message").asText())
                 .contains("1 alarm(s) reset");
 
         assertThat(audits).extracting(AuditEntry::command)
                 .containsExactly("ack", "silence", "status", "disable", "enable", "test", "reset");
         assertThat(audits).allSatisfy(a -> assertThat(a.accepted()).isTrue());
+    }
+
+    private String ackAll(String requestId, Instant issuedAt) {
+        return "{\"operator\":\"control-room\",\"alarmId\":\"*\",\"requestId\":\"" + requestId
+                + "\",\"issuedAt\":\"" + issuedAt + "\"}";
+    }
+
+    private void assertRefusedWithoutChange(JsonNode result, String reason, List<ActiveAlarm> before) {
+        assertThat(result.get("ok").asBoolean()).isFalse();
+        assertThat(result.get("message").asText()).contains(reason);
+        assertThat(engine.activeAlarms()).isEqualTo(before);
+        assertThat(events).isEmpty();
+        assertThat(audits).last().satisfies(a -> assertThat(a.accepted()).isFalse());
+    }
+
+    @ParameterizedTest(name = "issuedAt {0} s from the gateway's clock -> {1}")
+    @CsvSource({"-61, s before the gateway's clock", "61, ahead of the gateway's clock"})
+    void a_stale_or_future_command_is_refused(long offsetS, String reason) throws Exception {
+        List<ActiveAlarm> before = engine.activeAlarms();
+        JsonNode result = sendAsIs(TOPICS.command("ack"), ackAll("late", T.plusSeconds(offsetS)), false);
+        assertRefusedWithoutChange(result, reason, before);
+        assertThat(result.get("requestId").asText()).isEqualTo("late");
+    }
+
+    @Test
+    void a_command_within_a_minute_either_way_is_fresh() throws Exception {
+        assertThat(sendAsIs(TOPICS.command("ack"), ackAll("early", T.minusSeconds(60)), false).get("ok").asBoolean())
+                .isTrue();
+        assertThat(sendAsIs(TOPICS.command("status"), "{\"operator\":\"technician\",\"requestId\":\"ahead\","
+                + "\"issuedAt\":\"" + T.plusSeconds(60) + "\"}", false).get("ok").asBoolean()).isTrue();
+    }
+
+    @ParameterizedTest(name = "issuedAt {0}")
+    @CsvSource(delimiter = '|', value = {
+            "'' | missing field 'issuedAt'",
+            ",\"issuedAt\":\"yesterday\" | 'issuedAt' is not an ISO-8601 UTC instant",
+            ",\"issuedAt\":1764230400 | field 'issuedAt' must be a non-empty text"})
+    void a_command_without_a_readable_issued_at_is_refused(String field, String reason) throws Exception {
+        List<ActiveAlarm> before = engine.activeAlarms();
+        JsonNode result = sendAsIs(TOPICS.command("ack"),
+                "{\"operator\":\"control-room\",\"alarmId\":\"*\",\"requestId\":\"x\"" + field + "}", false);
+        assertRefusedWithoutChange(result, reason, before);
+    }
+
+    @Test
+    void a_retained_command_is_refused() throws Exception {
+        List<ActiveAlarm> before = engine.activeAlarms();
+        JsonNode result = sendAsIs(TOPICS.command("ack"), ackAll("kept", T), true);
+        assertRefusedWithoutChange(result, "retained command is refused", before);
+    }
+
+    @Test
+    void a_replayed_request_id_is_refused_for_ten_minutes() throws Exception {
+        assertThat(sendAsIs(TOPICS.command("ack"), ackAll("once", T), false).get("ok").asBoolean()).isTrue();
+        events.clear();
+        List<ActiveAlarm> before = engine.activeAlarms();
+
+        now.set(T.plusSeconds(30));
+        assertRefusedWithoutChange(sendAsIs(TOPICS.command("ack"), ackAll("once", T.plusSeconds(30)), false),
+                "requestId 'once' was already used", before);
+
+        now.set(T.plusSeconds(601));
+        assertThat(sendAsIs(TOPICS.command("ack"), ackAll("once", now.get()), false).get("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void a_duplicate_key_is_refused_and_audited_under_no_operator() throws Exception {
+        List<ActiveAlarm> before = engine.activeAlarms();
+        JsonNode result = sendAsIs(TOPICS.command("ack"), "{\"operator\":\"technician\",\"operator\":\"control-room\","
+                + "\"alarmId\":\"*\",\"requestId\":\"d\",\"issuedAt\":\"" + T + "\"}", false);
+        assertRefusedWithoutChange(result, "Duplicate field 'operator'", before);
+        assertThat(audits).last().satisfies(a -> assertThat(a.operator()).isEqualTo("?"));
+    }
+
+    @ParameterizedTest(name = "requestId {0}")
+    @CsvSource(delimiter = '|', value = {"42 | field 'requestId' must be a non-empty text",
+            "{\"a\":1} | field 'requestId' must be a non-empty text", "null | missing field 'requestId'"})
+    void a_request_id_that_is_no_text_is_refused(String id, String reason) throws Exception {
+        List<ActiveAlarm> before = engine.activeAlarms();
+        JsonNode result = sendAsIs(TOPICS.command("ack"), "{\"operator\":\"control-room\",\"alarmId\":\"*\","
+                + "\"requestId\":" + id + ",\"issuedAt\":\"" + T + "\"}", false);
+        assertRefusedWithoutChange(result, reason, before);
+    }
+
+    @Test
+    void a_command_on_a_deeper_topic_is_refused() throws Exception {
+        List<ActiveAlarm> before = engine.activeAlarms();
+        JsonNode result = sendAsIs(TOPICS.command("ack") + "/x", ackAll("deep", T), false);
+        assertRefusedWithoutChange(result, "not on a deeper topic ('ack/x')", before);
+    }
+
+    @Test
+    void a_reset_leaves_a_fire_whose_condition_persists_with_its_acknowledgement() throws Exception {
+        assertThat(send("ack", "{\"operator\":\"control-room\",\"alarmId\":\"" + fireId + "\"}").get("ok").asBoolean())
+                .isTrue();
+        events.clear();
+        List<ActiveAlarm> before = engine.activeAlarms();
+
+        assertRefusedWithoutChange(send("reset", "{\"operator\":\"control-room\"}"), "still active: FIRE " + fireId,
+                before);
+        assertThat(engine.activeAlarms()).singleElement().satisfies(a -> assertThat(a.acknowledged()).isTrue());
+
+        engine.onReading(Reading.ok("mcp0", Quantity.CONTACT, 0, T.plusSeconds(5)));
+        assertThat(send("reset", "{\"operator\":\"control-room\"}").get("message").asText()).isEqualTo("1 alarm(s) reset");
+        assertThat(engine.activeAlarms()).isEmpty();
     }
 }

@@ -55,7 +55,7 @@ class KillNineIT {
                         java.util.Optional.empty(), new char[0]), topics, outbox,
                         host -> List.of(java.net.InetAddress.getLoopbackAddress()),
                         () -> payloads.offline(Instant.now(), "test"), payloads.offline(Instant.now(), "test"),
-                        System::currentTimeMillis, (t, p) -> { });
+                        System::currentTimeMillis, (t, p, r) -> { });
                 new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now)
                         .announceLost(outbox, "killed");
                 uplink.start();

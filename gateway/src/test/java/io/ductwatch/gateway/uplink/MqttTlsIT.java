@@ -51,7 +51,7 @@ class MqttTlsIT {
         return new MqttUplink(new MqttUplink.Settings(List.of(URI.create(url)), "tls-gw01", Duration.ofSeconds(10), 16,
                 1000, Duration.ofSeconds(10), Optional.of(factory), Optional.empty(), new char[0]), TOPICS, outbox,
                 host -> List.of(InetAddress.getLoopbackAddress()), () -> payloads.offline(T, "test"),
-                payloads.offline(T, "test"), System::currentTimeMillis, (t, p) -> { });
+                payloads.offline(T, "test"), System::currentTimeMillis, (t, p, r) -> { });
     }
 
     @Test

@@ -71,7 +71,7 @@ class MqttUplinkIT {
                 new char[0]);
         uplink = new MqttUplink(settings, TOPICS, outbox, resolver, () -> payloads.status(
                 new GatewayStatus(true, T, T, "test", "connected", outbox.pending(), null, 1, 0, outbox.lastSeq(), true)),
-                payloads.offline(T, "test"), System::currentTimeMillis, (t, p) -> { });
+                payloads.offline(T, "test"), System::currentTimeMillis, (t, p, r) -> { });
         uplink.start();
     }
 

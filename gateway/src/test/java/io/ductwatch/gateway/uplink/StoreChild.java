@@ -36,7 +36,7 @@ public final class StoreChild {
                 Duration.ofSeconds(10), 32, 100_000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]), topics, outbox, host -> List.of(InetAddress.getLoopbackAddress()),
                 () -> payloads.offline(Instant.now(), "test"), payloads.offline(Instant.now(), "test"),
-                System::currentTimeMillis, (t, p) -> { });
+                System::currentTimeMillis, (t, p, r) -> { });
         Delivery delivery = new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now);
         delivery.announceLost(outbox, "killed");
         uplink.start();

@@ -2,6 +2,7 @@ package io.ductwatch.simulator.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ductwatch.config.json.StrictJson;
 import java.io.IOException;
 import java.util.HashSet;
 import java.util.Set;
@@ -22,7 +23,7 @@ import org.slf4j.LoggerFactory;
 final class DeliveryRecorder implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DeliveryRecorder.class);
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final MqttClient client;
     private final Set<Long> delivered = new HashSet<>();

@@ -64,7 +64,7 @@ class UplinkFaultsIT {
         uplink = new MqttUplink(new MqttUplink.Settings(brokers, "faults-gw", Duration.ofSeconds(30), 16, 1000,
                 Duration.ofSeconds(5), Optional.empty(), Optional.empty(), new char[0]), TOPICS, outbox,
                 host -> List.of(InetAddress.getLoopbackAddress()), () -> payloads.offline(T, "test"),
-                payloads.offline(T, "test"), System::currentTimeMillis, (t, p) -> { });
+                payloads.offline(T, "test"), System::currentTimeMillis, (t, p, r) -> { });
         uplink.start();
     }
 
