@@ -47,7 +47,11 @@ import java.util.function.Consumer;
  */
 public final class ScenarioRun {
 
-    /** Virtual time starts here, the same for every run, so summaries repeat. */
+    /**
+     * Virtual time starts here, the same for every run, so summaries repeat; but at speed 1 it starts at
+     * the wall clock's now, so that commands from real tools (whose {@code issuedAt} is the wall clock) are
+     * fresh for the simulated gateway. Summaries hold only times relative to the start either way.
+     */
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final double PHYSICS_STEP_S = 0.5;
     /** A float switch closes at this water level, mm (DESIGN 2.4). */
@@ -73,11 +77,18 @@ public final class ScenarioRun {
     }
 
     private final Options options;
+    private final Instant start;
     private final List<Summary.Alarm> recorded = new CopyOnWriteArrayList<>();
     private final List<double[]> heatMap = new ArrayList<>();
 
     public ScenarioRun(Options options) {
         this.options = options;
+        this.start = startOf(options.speed(), java.time.Clock.systemUTC());
+    }
+
+    /** Where virtual time starts for a run at this speed (see {@link #START}). */
+    static Instant startOf(double speed, java.time.Clock wall) {
+        return speed == 1 ? wall.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) : START;
     }
 
     /** Starts the gateway and says where its CoAP API listens (ports change at a restart when they are free ones). */
@@ -93,7 +104,7 @@ public final class ScenarioRun {
     public Summary run() throws IOException, InterruptedException {
         Scenario scenario = options.scenario();
         SiteConfig site = options.site();
-        VirtualScheduler scheduler = new VirtualScheduler(START);
+        VirtualScheduler scheduler = new VirtualScheduler(start);
         DuctPhysics physics = new DuctPhysics(site, scenario.ambient()::temperatureAt, options.seed());
         Path work = Files.createTempDirectory("ductwatch-sim");
         EmbeddedBroker embedded = options.broker().isEmpty() ? EmbeddedBroker.start() : null;
@@ -123,7 +134,7 @@ public final class ScenarioRun {
             double nextView = 0;
             double nextMap = 0;
             for (double t = 1; t <= scenario.durationS(); t++) {
-                scheduler.advanceTo(START.plusMillis((long) (t * 1000)));
+                scheduler.advanceTo(start.plusMillis((long) (t * 1000)));
                 if (t >= nextMap) {
                     heatMap.add(row(physics, t, site));
                     nextMap += 10;
@@ -164,8 +175,8 @@ public final class ScenarioRun {
         }
     }
 
-    private static double seconds(Instant at) {
-        return Duration.between(START, at).toMillis() / 1000.0;
+    private double seconds(Instant at) {
+        return Duration.between(start, at).toMillis() / 1000.0;
     }
 
     /** The uplink's faults go through the proxy and the resolver; a power cut abandons the gateway. */
