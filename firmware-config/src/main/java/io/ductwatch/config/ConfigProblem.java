@@ -12,10 +12,29 @@ package io.ductwatch.config;
 public record ConfigProblem(String file, int line, int column, String path, String message)
         implements Comparable<ConfigProblem> {
 
-    /** {@code FILE:LINE:COLUMN: PATH: MESSAGE}, the format of DESIGN 2.1. */
+    /**
+     * {@code FILE:LINE:COLUMN: PATH: MESSAGE}, the format of DESIGN 2.1, on one line: control characters and
+     * the characters that reorder text (a right-to-left override could make a problem read as something
+     * else in a terminal) are written as {@code \\uXXXX}.
+     */
     @Override
     public String toString() {
-        return file + ":" + line + ":" + column + ": " + path + ": " + message;
+        return escape(file + ":" + line + ":" + column + ": " + path + ": " + message);
+    }
+
+    /** Text as it may be echoed to a terminal: control and bidirectional formatting characters escaped. */
+    public static String escape(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.codePoints().forEach(c -> {
+            boolean unsafe = Character.isISOControl(c) || c == 0x061C || c == 0x200E || c == 0x200F
+                    || c >= 0x202A && c <= 0x202E || c >= 0x2066 && c <= 0x2069;
+            if (unsafe) {
+                out.append(String.format("\\u%04X", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
     }
 
     @Override

@@ -26,6 +26,10 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.snakeyaml.engine.v2.api.LoadSettings;
 import org.snakeyaml.engine.v2.api.lowlevel.Compose;
+import org.snakeyaml.engine.v2.api.lowlevel.Parse;
+import org.snakeyaml.engine.v2.events.CollectionEndEvent;
+import org.snakeyaml.engine.v2.events.CollectionStartEvent;
+import org.snakeyaml.engine.v2.events.Event;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.snakeyaml.engine.v2.exceptions.YamlEngineException;
@@ -49,6 +53,12 @@ public final class YamlChecker {
 
     /** Largest file read, in characters; a site file is a few kilobytes. */
     private static final int CODE_POINT_LIMIT = 4 * 1024 * 1024;
+    /**
+     * Deepest nesting of mappings and lists read; the schemas nest far less (a site file five levels).
+     * SnakeYAML's composer recurses per level, so a file of 40 KB of {@code [[[[} would overflow the stack:
+     * the depth is measured on the event stream, which does not recurse, before anything is composed.
+     */
+    static final int MAX_DEPTH = 32;
 
     private final ProblemSink sink;
     private final Path baseDir;
@@ -86,6 +96,12 @@ public final class YamlChecker {
                 .setMaxAliasesForCollections(50)
                 .build();
         try {
+            Optional<Position> tooDeep = deeperThan(MAX_DEPTH, settings, text);
+            if (tooDeep.isPresent()) {
+                sink.add(tooDeep.get(), "", "nested more than " + MAX_DEPTH + " levels deep; a site file nests a"
+                        + " few levels (see the schema)");
+                return Optional.empty();
+            }
             Optional<Node> node = new Compose(settings).composeString(text);
             if (node.isEmpty() || isNull(node.get())) {
                 sink.add(Position.START, "", "the file is empty: a site file is a YAML mapping");
@@ -98,6 +114,22 @@ public final class YamlChecker {
             sink.add(at, "", "YAML syntax error: " + e.getProblem().trim() + context);
         } catch (YamlEngineException e) {
             sink.add(Position.START, "", "YAML error: " + e.getMessage());
+        }
+        return Optional.empty();
+    }
+
+    /** Where the document first nests deeper than {@code limit} mappings and lists, if it does. */
+    private static Optional<Position> deeperThan(int limit, LoadSettings settings, String text) {
+        int depth = 0;
+        for (Event event : new Parse(settings).parseString(text)) {
+            if (event instanceof CollectionStartEvent) {
+                depth++;
+                if (depth > limit) {
+                    return Optional.of(event.getStartMark().map(YamlChecker::position).orElse(Position.START));
+                }
+            } else if (event instanceof CollectionEndEvent) {
+                depth--;
+            }
         }
         return Optional.empty();
     }

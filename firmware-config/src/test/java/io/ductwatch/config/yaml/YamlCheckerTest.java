@@ -169,4 +169,35 @@ class YamlCheckerTest {
     void every_field_used_here_exists() {
         assertThat(ROOT.fields()).extracting(Field::name).contains("address", "parts");
     }
+
+    @Test
+    void deep_nesting_is_one_problem_not_a_stack_overflow() {
+        assertThat(check("address: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n")).isEmpty();
+        assertThat(problems()).singleElement().asString()
+                .isEqualTo("t.yaml:1:" + (9 + YamlChecker.MAX_DEPTH) + ": (document): nested more than "
+                        + YamlChecker.MAX_DEPTH + " levels deep; a site file nests a few levels (see the schema)");
+    }
+
+    @Test
+    void deep_block_nesting_is_refused_too() {
+        StringBuilder yaml = new StringBuilder("address:\n");
+        for (int i = 1; i <= 40; i++) {
+            yaml.append("  ".repeat(i)).append("k").append(i).append(":\n");
+        }
+        yaml.append("  ".repeat(41)).append("v\n");
+        assertThat(check(yaml.toString())).isEmpty();
+        assertThat(problems()).singleElement().asString().contains("nested more than 32 levels deep");
+    }
+
+    @Test
+    void a_merge_key_is_an_unknown_key() {
+        check("address: 0x48\ninner: &i { depth: 3 }\nparts:\n  - { <<: *i, id: p, shape: round, radiusM: 1 }\n");
+        assertThat(problems()).singleElement().asString().contains("parts[0].<<: unknown key '<<'");
+    }
+
+    @Test
+    void control_and_direction_characters_are_escaped_when_echoed() {
+        check("address: 0x48\nna\u202Eme: x\n");
+        assertThat(problems()).singleElement().asString().contains("na\\u202Eme").doesNotContain("\u202E");
+    }
 }

@@ -6,6 +6,8 @@ import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +15,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code check-config FILE}: validates a site file. Exit 0 when valid; exit 2 when not, with every
- * problem on stderr as {@code FILE:LINE:COLUMN: PATH: MESSAGE} (DESIGN 2.1).
+ * {@code check-config FILE}: validates a site file and reads every file it points to as the gateway will
+ * (PSK, credentials, TLS). Exit 0 when valid; exit 2 when not, with every problem on stderr as
+ * {@code FILE:LINE:COLUMN: PATH: MESSAGE} (DESIGN 2.1).
  */
 @Command(name = "check-config", description = "Validate a site file; print every problem.")
 final class CheckConfigCommand implements Callable<Integer> {
@@ -33,6 +36,10 @@ final class CheckConfigCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         try {
             SiteConfig site = SiteLoader.load(Path.of(file), file);
+            List<ConfigProblem> files = SiteFiles.check(site, Instant.now());
+            if (!files.isEmpty()) {
+                throw new InvalidConfigException(files);
+            }
             out.printf("%s: valid: site %s, gateway %s, %d zones, %d sensors, %d outputs%n", file, site.site().id(),
                     site.gateway().id(), site.zones().size(), site.sensors().size(), site.outputs().size());
             return 0;

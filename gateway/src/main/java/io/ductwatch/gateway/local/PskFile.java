@@ -1,5 +1,6 @@
 package io.ductwatch.gateway.local;
 
+import io.ductwatch.config.FileProblemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,35 +36,35 @@ public record PskFile(Map<String, Identity> identities) {
             if (line.isEmpty() || line.startsWith("#")) {
                 continue;
             }
-            String where = file + ":" + (i + 1) + ": ";
+            int at = i + 1;
             String[] parts = line.split(",", -1);
             if (parts.length != 3) {
-                throw new IOException(where + "expected IDENTITY,KEY,read|write, found " + parts.length + " fields");
+                throw new FileProblemException(file, at, "expected IDENTITY,KEY,read|write, found " + parts.length + " fields");
             }
             String name = parts[0].strip();
             if (name.isEmpty() || name.length() > 128) {
-                throw new IOException(where + "identity must be 1 to 128 characters");
+                throw new FileProblemException(file, at, "identity must be 1 to 128 characters");
             }
             byte[] key;
             try {
                 key = HexFormat.of().parseHex(parts[1].strip());
             } catch (IllegalArgumentException e) {
-                throw new IOException(where + "key of '" + name + "' is not hex: " + e.getMessage(), e);
+                throw new FileProblemException(file, at, "key of '" + name + "' is not hex: " + e.getMessage());
             }
             if (key.length < MIN_KEY_BYTES) {
-                throw new IOException(where + "key of '" + name + "' has " + key.length + " bytes; at least "
+                throw new FileProblemException(file, at, "key of '" + name + "' has " + key.length + " bytes; at least "
                         + MIN_KEY_BYTES + " (32 hex digits) are needed");
             }
             String role = parts[2].strip();
             if (!role.equals("read") && !role.equals("write")) {
-                throw new IOException(where + "role of '" + name + "' is '" + role + "'; expected read or write");
+                throw new FileProblemException(file, at, "role of '" + name + "' is '" + role + "'; expected read or write");
             }
             if (identities.put(name, new Identity(name, key, role.equals("write"))) != null) {
-                throw new IOException(where + "identity '" + name + "' appears twice");
+                throw new FileProblemException(file, at, "identity '" + name + "' appears twice");
             }
         }
         if (identities.isEmpty()) {
-            throw new IOException(file + ": names no identity; coaps:// would accept nobody");
+            throw new FileProblemException(file, 0, "names no identity; coaps:// would accept nobody");
         }
         return new PskFile(identities);
     }

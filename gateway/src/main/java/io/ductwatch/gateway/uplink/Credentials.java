@@ -1,5 +1,6 @@
 package io.ductwatch.gateway.uplink;
 
+import io.ductwatch.config.FileProblemException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,12 +28,12 @@ public record Credentials(String username, char[] password) {
             switch (key) {
                 case "username" -> username = value.strip();
                 case "password" -> password = value.toCharArray();
-                default -> throw new IOException(file + ":" + (i + 1) + ": unknown key '" + key
+                default -> throw new FileProblemException(file, i + 1, "unknown key '" + key
                         + "'; expected username= or password=");
             }
         }
         if (username == null || username.isEmpty() || password == null) {
-            throw new IOException(file + ": needs a username= and a password= line");
+            throw new FileProblemException(file, 0, "needs a username= and a password= line");
         }
         return new Credentials(username, password);
     }

@@ -73,9 +73,55 @@ public final class TlsFiles {
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(keys, none);
         }
-        SSLContext context = SSLContext.getInstance("TLSv1.2");
+        SSLContext context = SSLContext.getInstance("TLS");
         context.init(kmf == null ? null : kmf.getKeyManagers(), tmf.getTrustManagers(), null);
-        return context.getSocketFactory();
+        return new ModernTlsSocketFactory(context.getSocketFactory());
+    }
+
+    /**
+     * What would make the uplink fail although each file reads: a private key that does not belong to the
+     * client certificate, a certificate expired or not yet valid at {@code now}. Empty when all is well.
+     */
+    public List<String> problems(Instant now) {
+        List<String> problems = new ArrayList<>();
+        if (clientKey != null && !clientChain.isEmpty() && !keyMatches(clientKey, clientChain.get(0))) {
+            problems.add("the private key does not belong to the client certificate "
+                    + clientChain.get(0).getSubjectX500Principal().getName());
+        }
+        List<X509Certificate> all = new ArrayList<>(authorities);
+        all.addAll(clientChain);
+        for (X509Certificate cert : all) {
+            String name = cert.getSubjectX500Principal().getName();
+            if (cert.getNotAfter().toInstant().isBefore(now)) {
+                problems.add("certificate " + name + " expired " + cert.getNotAfter().toInstant());
+            } else if (cert.getNotBefore().toInstant().isAfter(now)) {
+                problems.add("certificate " + name + " is not valid before " + cert.getNotBefore().toInstant()
+                        + " (is the clock right?)");
+            }
+        }
+        return problems;
+    }
+
+    /** Whether the key signs what the certificate's public key verifies. */
+    private static boolean keyMatches(PrivateKey key, X509Certificate cert) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            default -> key.getAlgorithm();
+        };
+        try {
+            byte[] probe = "ductwatch key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false;
+        }
     }
 
     /** Certificates (CA and client) that expire within {@code margin} of {@code now}, described for people. */

@@ -75,4 +75,76 @@ class CheckConfigCommandTest {
         assertThat(run()).isEqualTo(2);
         assertThat(err.toString()).contains("check-config", "version");
     }
+
+    /** The TLS example site in a folder of its own, with its secret files made from the test's TLS material. */
+    private static Path tlsSite(Path dir, String psk, String credentials) throws Exception {
+        Path secrets = java.nio.file.Files.createDirectories(dir.resolve("secrets"));
+        Path tls = Path.of(System.getProperty("basedir", ".")).resolve("src/test/resources/tls");
+        java.nio.file.Files.copy(tls.resolve("ca.pem"), secrets.resolve("ca.pem"));
+        java.nio.file.Files.copy(tls.resolve("client.pem"), secrets.resolve("gateway.pem"));
+        java.nio.file.Files.copy(tls.resolve("client.key"), secrets.resolve("gateway.key"));
+        java.nio.file.Files.writeString(secrets.resolve("coap-psk"), psk);
+        java.nio.file.Files.writeString(secrets.resolve("mqtt-credentials"), credentials);
+        try (var files = java.nio.file.Files.list(secrets)) {
+            for (Path file : files.toList()) {
+                java.nio.file.Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            }
+        }
+        Path site = dir.resolve("site.yaml");
+        java.nio.file.Files.copy(SITES.resolve("example-duct-tls.yaml"), site);
+        return site;
+    }
+
+    private static final String GOOD_PSK = "technician-1," + "ab".repeat(16) + ",write\n";
+
+    @Test
+    void a_site_whose_secret_files_read_is_valid(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path site = tlsSite(dir, GOOD_PSK, "username=gw03\npassword=secret\n");
+        assertThat(run("check-config", site.toString())).as(err.toString()).isZero();
+    }
+
+    @Test
+    void a_psk_file_that_run_would_refuse_fails_check_config_with_its_line(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path site = tlsSite(dir, "# keys\ntech,zz,write\n", "username=gw03\npassword=secret\n");
+
+        assertThat(run("check-config", site.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith(dir.resolve("secrets/coap-psk") + ":2:1: coap.pskFile: key of 'tech'"
+                + " is not hex");
+    }
+
+    @Test
+    void a_credentials_file_that_run_would_refuse_fails_check_config(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path site = tlsSite(dir, GOOD_PSK, "user=gw03\n");
+
+        assertThat(run("check-config", site.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith(dir.resolve("secrets/mqtt-credentials") + ":1:1: uplink.credentialsFile:"
+                + " unknown key 'user'");
+    }
+
+    @Test
+    void a_key_that_does_not_match_its_certificate_fails_check_config(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path site = tlsSite(dir, GOOD_PSK, "username=gw03\npassword=secret\n");
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        java.nio.file.Files.writeString(dir.resolve("secrets/gateway.key"), "-----BEGIN PRIVATE KEY-----\n"
+                + java.util.Base64.getMimeEncoder().encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                + "\n-----END PRIVATE KEY-----\n");
+
+        assertThat(run("check-config", site.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains("uplink.tls: the private key does not belong to the client certificate");
+    }
+
+    @Test
+    void a_deeply_nested_file_is_one_line_not_a_stack_trace(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path site = java.nio.file.Files.writeString(dir.resolve("deep.yaml"),
+                "site: " + "[".repeat(20_000) + "]".repeat(20_000) + "\n");
+
+        assertThat(run("check-config", site.toString())).isEqualTo(2);
+        assertThat(err.toString().lines()).hasSize(2).first().asString().contains("nested more than 32 levels deep");
+    }
 }

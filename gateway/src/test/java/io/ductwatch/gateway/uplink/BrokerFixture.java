@@ -38,10 +38,16 @@ public final class BrokerFixture implements AutoCloseable {
         this.tls = tls;
     }
 
-    /** Mosquitto with TLS on its port, requiring client certificates from the material's CA. */
-    public static BrokerFixture startTls(TlsMaterial tls) {
+    /**
+     * Mosquitto with TLS on its port, requiring client certificates from the material's CA.
+     *
+     * @param version empty for Mosquitto's default (TLS 1.2 and 1.3), or {@code tlsv1.3} / {@code tlsv1.2}
+     *                for that version only
+     */
+    public static BrokerFixture startTls(TlsMaterial tls, String version) {
         try {
             BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"), tls);
+            fixture.extraConfig = version.isEmpty() ? List.of() : List.of("tls_version " + version);
             fixture.startBroker();
             return fixture;
         } catch (IOException e) {
@@ -110,7 +116,7 @@ public final class BrokerFixture implements AutoCloseable {
                     // Started as root (as CI is), Mosquitto would drop to user mosquitto and could not write
                     // its persistence file into this test's folder.
                     "user " + System.getProperty("user.name"),
-                    "allow_anonymous " + extraConfig.isEmpty(),
+                    "allow_anonymous " + (tls != null || extraConfig.isEmpty()),
                     "persistence true",
                     "persistence_location " + workDir + "/",
                     "autosave_interval 1",

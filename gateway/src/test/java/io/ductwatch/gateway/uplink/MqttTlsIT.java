@@ -56,7 +56,7 @@ class MqttTlsIT {
 
     @Test
     void client_certificates_from_the_trusted_ca_connect_and_others_are_refused_in_words() throws Exception {
-        try (BrokerFixture broker = BrokerFixture.startTls(tls);
+        try (BrokerFixture broker = BrokerFixture.startTls(tls, "");
              SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("store.db"), T);
              Subscriber operator = new Subscriber(broker.url(), "ductwatch/tls/gw01/#", TlsFiles.load(
                      new UplinkConfig.Tls(tls.ca(), Optional.of(tls.clientCert()), Optional.of(tls.clientKey())))
@@ -87,6 +87,26 @@ class MqttTlsIT {
             gateway.start();
             await().atMost(Duration.ofSeconds(20)).until(() -> !operator.on("alarm").isEmpty());
             assertThat(operator.on("alarm").get(0).json().get("reason").asText()).contains("mcp0");
+            gateway.close();
+        }
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "broker speaking {0} only")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"tlsv1.3", "tlsv1.2"})
+    void the_uplink_speaks_tls_1_3_and_still_1_2(String version) throws Exception {
+        try (BrokerFixture broker = BrokerFixture.startTls(tls, version);
+             SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("store-" + version + ".db"), T);
+             Subscriber operator = new Subscriber(broker.url(), "ductwatch/tls/gw01/#", TlsFiles.load(
+                     new UplinkConfig.Tls(tls.ca(), Optional.of(tls.clientCert()), Optional.of(tls.clientKey())))
+                     .socketFactory())) {
+            Payloads payloads = new Payloads(outbox.bootId());
+            AlarmEvent event = new AlarmEvent("a1", AlarmType.FIRE, AlarmEventKind.RAISED, "Z1", 12.0, List.of("mcp0"),
+                    Double.NaN, "", "manual call point mcp0 operated", false, T);
+            outbox.append(Lane.ALARM, TOPICS.alarm(), T, seq -> payloads.alarm(seq, event, true));
+
+            MqttUplink gateway = uplink(outbox, payloads, broker.url(), tls.clientCert(), tls.clientKey());
+            gateway.start();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !operator.on("alarm").isEmpty());
             gateway.close();
         }
     }

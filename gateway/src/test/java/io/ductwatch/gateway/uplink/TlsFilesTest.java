@@ -70,4 +70,45 @@ class TlsFilesTest {
         Path half = Files.writeString(dir.resolve("c3"), "username=gw03\n");
         assertThatThrownBy(() -> Credentials.read(half)).hasMessageContaining("needs a username= and a password=");
     }
+
+    private static TlsFiles clientFiles(Path key) throws Exception {
+        return TlsFiles.load(new UplinkConfig.Tls(TLS.resolve("ca.pem"), Optional.of(TLS.resolve("client.pem")),
+                Optional.of(key)));
+    }
+
+    @Test
+    void matching_files_within_their_validity_have_no_problem() throws Exception {
+        assertThat(clientFiles(TLS.resolve("client.key")).problems(Instant.parse("2026-12-02T00:00:00Z"))).isEmpty();
+    }
+
+    @Test
+    void a_key_of_another_certificate_is_a_problem(@TempDir Path dir) throws Exception {
+        java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+        generator.initialize(2048);
+        String pem = "-----BEGIN PRIVATE KEY-----\n" + java.util.Base64.getMimeEncoder().encodeToString(
+                generator.generateKeyPair().getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n";
+        Path other = Files.writeString(dir.resolve("other.key"), pem);
+
+        assertThat(clientFiles(other).problems(Instant.parse("2026-12-02T00:00:00Z")))
+                .singleElement().asString().contains("does not belong to the client certificate CN=test-gateway");
+    }
+
+    @Test
+    void an_expired_or_not_yet_valid_certificate_is_a_problem() throws Exception {
+        TlsFiles files = clientFiles(TLS.resolve("client.key"));
+        Instant expiry = notAfter(TLS.resolve("client.pem"));
+
+        assertThat(files.problems(expiry.plusSeconds(1))).anySatisfy(p -> assertThat(p)
+                .contains("certificate CN=test-gateway").contains("expired"));
+        assertThat(files.problems(Instant.parse("2000-01-01T00:00:00Z"))).anySatisfy(p -> assertThat(p)
+                .contains("is not valid before"));
+    }
+
+    @Test
+    void sockets_offer_tls_1_3_and_1_2_only() throws Exception {
+        try (var socket = (javax.net.ssl.SSLSocket) clientFiles(TLS.resolve("client.key")).socketFactory()
+                .createSocket()) {
+            assertThat(socket.getEnabledProtocols()).containsExactly("TLSv1.3", "TLSv1.2");
+        }
+    }
 }
