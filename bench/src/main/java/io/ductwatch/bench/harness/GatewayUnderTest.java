@@ -39,7 +39,7 @@ final class GatewayUnderTest implements AutoCloseable {
         scheduler = new ExecutorScheduler(Clock.systemUTC(), 4);
         duct = SimulatedHardware.of(site, scheduler::now);
         gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler, System::nanoTime,
-                System::currentTimeMillis, resolver, () -> true,
+                System::currentTimeMillis, resolver, () -> true, "simulated clock",
                 Optional.of(List.of(URI.create(broker))), Optional.empty(), List.of(new AlarmListener() {
                     @Override
                     public void onEvent(AlarmEvent event) {

@@ -6,7 +6,7 @@ import io.ductwatch.config.SiteConfig;
 import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmListener;
-import io.ductwatch.gateway.core.AlarmType;
+import io.ductwatch.gateway.core.GatewayHealth;
 import io.ductwatch.gateway.core.Scheduler;
 import io.ductwatch.gateway.local.EngineView;
 import io.ductwatch.gateway.local.LocalApi;
@@ -48,10 +48,16 @@ import javax.net.SocketFactory;
  */
 public final class Gateway implements AutoCloseable {
 
-    /** What differs between a Pi and the simulator. */
+    /**
+     * What differs between a Pi and the simulator.
+     *
+     * @param timeSynced whether the clock is known to be right, asked at every use (NTP may sync late)
+     * @param clockHint  what an installer checks while the clock is not synced
+     */
     public record Environment(Context pi4j, SysfsTree w1, Scheduler scheduler, LongSupplier nanoTime,
                               LongSupplier wallMillis, NameResolver resolver, BooleanSupplier timeSynced,
-                              Optional<List<URI>> brokers, Optional<Path> storePath, List<AlarmListener> listeners) {
+                              String clockHint, Optional<List<URI>> brokers, Optional<Path> storePath,
+                              List<AlarmListener> listeners) {
     }
 
     /** Readings are thinned once the store holds more than this share of its cap. */
@@ -131,44 +137,18 @@ public final class Gateway implements AutoCloseable {
                 scheduler::now, env.timeSynced(), uplink::wake, audit::onAudit));
         Gateway gateway = new Gateway(outbox, uplink, runtime, localApi.get());
         delivery.announceLost(outbox, "not committed before the gateway stopped (power cut or crash)");
-        outbox.recoveredFrom().ifPresent(aside -> runtime.engine().setCondition("store", AlarmType.TROUBLE, true,
-                "store was corrupt: kept aside as " + aside + ", a fresh one opened", scheduler.now()));
         gateway.timers.add(scheduler.scheduleAtFixedRate(site.store().commitInterval(), site.store().commitInterval(),
                 delivery::flush));
-        gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ofSeconds(10), Duration.ofSeconds(10), () -> {
-            Duration down = uplink.downFor();
-            runtime.engine().setCondition("uplink", AlarmType.TROUBLE,
-                    down.compareTo(site.rules().trouble().uplinkDown()) >= 0,
-                    "uplink down for " + down.toSeconds() + " s; " + outbox.pending() + " messages kept", scheduler.now());
-        }));
-        MinuteAggregates thinner = new MinuteAggregates(payloads, env.timeSynced().getAsBoolean());
-        long[] failedWritesSeen = {0};
+        MinuteAggregates thinner = new MinuteAggregates(payloads, env.timeSynced());
         gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> {
             if (outbox.enforceCap(site.store().maxBytes(), THIN_ABOVE, scheduler.now(), topics.reading(), topics.gap(),
                     thinner) > 0) {
                 uplink.wake();
             }
-            // Failing now, or failed since the last look: on a full disk a commit still fits now and then.
-            long failedWrites = outbox.failedWrites();
-            boolean failing = outbox.writeFailure().isPresent() || failedWrites > failedWritesSeen[0];
-            failedWritesSeen[0] = failedWrites;
-            runtime.engine().setCondition("store-write", AlarmType.TROUBLE, failing,
-                    "store cannot write (" + outbox.lastWriteFailure() + "); " + (outbox.uncommittedBytes() >> 10)
-                            + " KB of messages kept in memory", scheduler.now());
-            long size = outbox.sizeBytes();
-            long cap = site.store().maxBytes();
-            double pct = 100.0 * size / cap;
-            runtime.engine().setCondition("storage", AlarmType.TROUBLE, pct >= site.rules().trouble().storageWarnPct(),
-                    String.format(java.util.Locale.ROOT, "store %.0f %% full (%d of %d MB)", pct, size >> 20, cap >> 20),
-                    scheduler.now());
         }));
-        tls.ifPresent(files -> gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofHours(1),
-                () -> {
-                    List<String> soon = files.expiringWithin(
-                            Duration.ofDays(site.rules().trouble().certificateWarnDays()), scheduler.now());
-                    runtime.engine().setCondition("certificate", AlarmType.TROUBLE, !soon.isEmpty(),
-                            "TLS certificate near expiry: " + String.join("; ", soon), scheduler.now());
-                })));
+        gateway.timers.add(new GatewayHealth(runtime.engine(), scheduler, env.wallMillis(), site.rules().trouble(),
+                site.store().maxBytes(), uplink, outbox, env.timeSynced(), env.clockHint(),
+                (margin, at) -> tls.map(files -> files.expiringWithin(margin, at)).orElse(List.of())).start());
         uplink.start();
         return gateway;
     }

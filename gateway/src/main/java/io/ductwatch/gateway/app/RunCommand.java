@@ -4,7 +4,6 @@ import com.pi4j.context.Context;
 import io.ductwatch.config.InvalidConfigException;
 import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
-import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.local.ClockSyncMonitor;
 import io.ductwatch.gateway.local.HardwareWatchdog;
 import io.ductwatch.gateway.sensor.LinuxSysfs;
@@ -13,7 +12,6 @@ import io.ductwatch.gateway.uplink.NameResolver;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -56,7 +54,8 @@ final class RunCommand implements Callable<Integer> {
         Gateway gateway = Gateway.start(site, new Gateway.Environment(pi4j,
                 new LinuxSysfs(site.gateway().oneWireDevicesPath()), scheduler, System::nanoTime,
                 System::currentTimeMillis, new LastKnownAddresses(NameResolver.system()), clock::synced,
-                Optional.empty(), Optional.empty(), List.of()));
+                "no NTP synchronisation yet (" + ClockSyncMonitor.TIMESYNCD_MARKER + " missing)", Optional.empty(),
+                Optional.empty(), List.of()));
         GatewayRuntime runtime = gateway.runtime();
         HardwareWatchdog watchdog = site.watchdog().enabled()
                 ? new HardwareWatchdog(site.watchdog().device(), site.watchdog().timeout(), runtime.loop()::healthy)
@@ -64,9 +63,6 @@ final class RunCommand implements Callable<Integer> {
         if (watchdog != null) {
             watchdog.start(scheduler);
         }
-        scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> runtime.engine().setCondition(
-                "clock", AlarmType.TROUBLE, !clock.synced(), "clock not synced: no NTP synchronisation yet "
-                        + "(" + ClockSyncMonitor.TIMESYNCD_MARKER + " missing)", scheduler.now()));
         LOG.info("ductwatch-gateway {} running site {} gateway {} (boot {}), {} sensors", Version.current(),
                 site.site().id(), site.gateway().id(), gateway.outbox().bootId(), site.sensors().size());
         CountDownLatch stopped = new CountDownLatch(1);

@@ -1,5 +1,6 @@
 package io.ductwatch.gateway.store;
 
+import io.ductwatch.gateway.core.GatewayHealth;
 import io.ductwatch.gateway.core.Outbox;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,7 +47,7 @@ import org.sqlite.SQLiteConfig;
  * alarm's least of all) ever pays for a checkpoint. {@link #close()} flushes, marks the reserved block as
  * used up to the last seq so that a clean stop announces no gap, and closes.
  */
-public final class SqliteOutbox implements Outbox, AutoCloseable {
+public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, AutoCloseable {
 
     static final int SCHEMA_VERSION = 3;
     /** Readings thinned per pass when the store is over its cap. */
@@ -373,6 +374,11 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     }
 
     /** Why the store cannot write, while it cannot; empty once a commit succeeds again. */
+    @Override
+    public synchronized boolean writeFailing() {
+        return writeFailure().isPresent();
+    }
+
     public synchronized Optional<String> writeFailure() {
         return Optional.ofNullable(writeFailure);
     }
@@ -381,16 +387,19 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
      * Writes that failed since the store opened: on a full disk SQLite may still fit a commit in freed pages
      * now and then, so a TROUBLE follows this count, not only {@link #writeFailure()} at one instant.
      */
+    @Override
     public synchronized long failedWrites() {
         return failedWrites;
     }
 
     /** Why the last failed write failed, or empty if none did. */
+    @Override
     public synchronized String lastWriteFailure() {
         return lastWriteFailure;
     }
 
     /** Bytes of messages held in memory, not yet committed. */
+    @Override
     public synchronized long uncommittedBytes() {
         return bufferedBytes;
     }
@@ -415,6 +424,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     }
 
     /** Bytes the store's data uses: its pages less the free ones, which SQLite reuses before growing. */
+    @Override
     public synchronized long sizeBytes() {
         try (Statement st = db.createStatement()) {
             long pages = pragma(st, "page_count");
@@ -620,6 +630,7 @@ public final class SqliteOutbox implements Outbox, AutoCloseable {
     }
 
     /** Where a corrupt store was kept aside at this start, if it was. */
+    @Override
     public Optional<Path> recoveredFrom() {
         return Optional.ofNullable(recoveredFrom);
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.BooleanSupplier;
 
 /**
  * Thins stored reading messages to one-minute aggregates per sensor and quantity: minimum, maximum,
@@ -34,9 +35,9 @@ public final class MinuteAggregates implements SqliteOutbox.Thinner {
     }
 
     private final Payloads payloads;
-    private final boolean timeSynced;
+    private final BooleanSupplier timeSynced;
 
-    public MinuteAggregates(Payloads payloads, boolean timeSynced) {
+    public MinuteAggregates(Payloads payloads, BooleanSupplier timeSynced) {
         this.payloads = payloads;
         this.timeSynced = timeSynced;
     }
@@ -76,11 +77,11 @@ public final class MinuteAggregates implements SqliteOutbox.Thinner {
                         b.count == 0 ? Double.NaN : b.sum / b.count, b.count, b.faults))
                 .toList();
         Instant at = aggregates.isEmpty() ? Instant.EPOCH : aggregates.get(0).minute();
-        return payloads.aggregates(seq, at, aggregates, timeSynced);
+        return payloads.aggregates(seq, at, aggregates, timeSynced.getAsBoolean());
     }
 
     @Override
     public byte[] gap(long seq, Instant at, List<long[]> ranges, String reason) {
-        return payloads.gap(seq, at, ranges, reason, timeSynced);
+        return payloads.gap(seq, at, ranges, reason, timeSynced.getAsBoolean());
     }
 }

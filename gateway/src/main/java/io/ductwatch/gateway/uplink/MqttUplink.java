@@ -1,5 +1,6 @@
 package io.ductwatch.gateway.uplink;
 
+import io.ductwatch.gateway.core.GatewayHealth;
 import io.ductwatch.gateway.core.Outbox;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Outbox.Message;
@@ -53,7 +54,7 @@ import org.slf4j.LoggerFactory;
  * {@link #start()} once; {@link #close()} is idempotent, publishes the offline status, and the uplink
  * cannot restart. Timers here run on wall time: they guard real sockets.
  */
-public final class MqttUplink implements AutoCloseable {
+public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
     private static final Duration BACKOFF_START = Duration.ofSeconds(1);
@@ -191,6 +192,7 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /** How long the uplink has been down, zero while connected. */
+    @Override
     public Duration downFor() {
         return state.get() == State.CONNECTED ? Duration.ZERO
                 : Duration.ofMillis(wallMillis.getAsLong() - lastConnectedMillis);
@@ -297,7 +299,8 @@ public final class MqttUplink implements AutoCloseable {
     }
 
     /** The last time something other than this gateway wrote on its retained topics, if ever. */
-    public Optional<OwnTopicsWatch.Foreign> lastForeignPublisher() {
+    @Override
+    public Optional<GatewayHealth.ForeignWrite> lastForeignWrite() {
         return ownTopics.lastForeign();
     }
 

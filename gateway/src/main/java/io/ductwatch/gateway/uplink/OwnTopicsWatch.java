@@ -1,5 +1,6 @@
 package io.ductwatch.gateway.uplink;
 
+import io.ductwatch.gateway.core.GatewayHealth;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -27,14 +28,10 @@ public final class OwnTopicsWatch {
     /** What to do with a message that arrived on one of the watched topics. */
     public enum Verdict { OWN, OWN_BUT_STALE, FOREIGN }
 
-    /** The last foreign message: when, and on which topic. */
-    public record Foreign(long atMillis, String topic) {
-    }
-
     private final byte[] will;
     private final LongSupplier wallMillis;
     private final Map<String, Deque<byte[]>> published = new HashMap<>();
-    private Foreign last;
+    private GatewayHealth.ForeignWrite last;
 
     public OwnTopicsWatch(byte[] will, LongSupplier wallMillis) {
         this.will = will.clone();
@@ -66,12 +63,12 @@ public final class OwnTopicsWatch {
         if (Arrays.equals(will, payload)) {
             return Verdict.OWN_BUT_STALE;
         }
-        last = new Foreign(wallMillis.getAsLong(), topic);
+        last = new GatewayHealth.ForeignWrite(wallMillis.getAsLong(), topic);
         return Verdict.FOREIGN;
     }
 
     /** The last foreign message seen, if any. */
-    public synchronized Optional<Foreign> lastForeign() {
+    public synchronized Optional<GatewayHealth.ForeignWrite> lastForeign() {
         return Optional.ofNullable(last);
     }
 }

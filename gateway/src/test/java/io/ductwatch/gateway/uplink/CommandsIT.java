@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
+import io.ductwatch.gateway.core.GatewayHealth;
 import io.ductwatch.gateway.core.RuleEngine;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import java.net.InetAddress;
@@ -154,7 +155,7 @@ class CommandsIT {
 
         await().atMost(Duration.ofSeconds(10)).until(() -> operatorView.on("status").size() >= statusBefore + 2
                 && operatorView.on("status").get(operatorView.on("status").size() - 1).json().get("online").asBoolean());
-        assertThat(uplink.lastForeignPublisher()).get().extracting(OwnTopicsWatch.Foreign::topic)
+        assertThat(uplink.lastForeignWrite()).get().extracting(GatewayHealth.ForeignWrite::topic)
                 .isEqualTo(TOPICS.status());
         // A late subscriber sees the truth, not the fake.
         try (Subscriber late = new Subscriber(broker.url(), TOPICS.status())) {

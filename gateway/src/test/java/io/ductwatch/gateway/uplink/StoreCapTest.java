@@ -61,7 +61,7 @@ class StoreCapTest {
             long cap = before / 3;
 
             int thinned = outbox.enforceCap(cap, 0.95, T0.plusSeconds(30_000), TOPICS.reading(), TOPICS.gap(),
-                    new MinuteAggregates(payloads, true));
+                    new MinuteAggregates(payloads, () -> true));
 
             assertThat(thinned).isPositive();
             assertThat(outbox.sizeBytes()).isLessThanOrEqualTo((long) (cap * 0.95));
@@ -121,7 +121,7 @@ class StoreCapTest {
             long lastOriginal = outbox.lastSeq();
 
             outbox.enforceCap(outbox.sizeBytes() / 2, 0.95, T0.plusSeconds(5_000), TOPICS.reading(), TOPICS.gap(),
-                    new MinuteAggregates(payloads, true));
+                    new MinuteAggregates(payloads, () -> true));
 
             List<Message> aggregates = outbox.next(Lane.READING, lastOriginal, 100_000);
             assertThat(aggregates).isNotEmpty();

@@ -123,7 +123,7 @@ public final class ScenarioRun {
             });
             AlarmListener listener = this::record;
             Gateway.Environment env = new Gateway.Environment(duct.context(), duct.w1(), scheduler,
-                    () -> 0L, System::currentTimeMillis, resolver, () -> true,
+                    () -> 0L, System::currentTimeMillis, resolver, () -> true, "simulated clock",
                     Optional.of(List.of(URI.create("tcp://" + BROKER_NAME + ":" + proxy.port()))),
                     Optional.of(work.resolve("store.db")), List.of(listener));
             AtomicReference<Gateway> gateway = new AtomicReference<>(startGateway(site, env));

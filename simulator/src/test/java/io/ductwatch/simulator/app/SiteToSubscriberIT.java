@@ -52,7 +52,7 @@ class SiteToSubscriberIT {
         SiteConfig site = SiteLoader.load(EXAMPLE).withCoapPorts(0, 0);
         duct = SimulatedHardware.of(site, scheduler::now);
         gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler, () -> 0L,
-                System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true,
+                System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true, "simulated clock",
                 Optional.of(List.of(URI.create(broker.url()))), Optional.of(dir.resolve("store.db")), List.of()));
         run(Duration.ofSeconds(30));
     }

@@ -87,7 +87,7 @@ class LongOutageIT {
         proxy = FaultProxy.start(new InetSocketAddress("127.0.0.1", broker.port()));
         duct = SimulatedHardware.of(site, scheduler::now);
         gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler, () -> 0L,
-                System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true,
+                System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true, "simulated clock",
                 Optional.of(List.of(URI.create("tcp://127.0.0.1:" + proxy.port()))),
                 Optional.of(dir.resolve("store.db")), List.of()));
         advance(Duration.ofSeconds(30));
