@@ -60,9 +60,10 @@ final class SiteRules {
         List<Mapping> sensors = root.sequence("sensors").map(Located.Sequence::mappings).orElse(List.of());
         List<Mapping> outputs = root.sequence("outputs").map(Located.Sequence::mappings).orElse(List.of());
 
-        uniqueIds(zones, "zone");
-        uniqueIds(sensors, "sensor");
-        uniqueIds(outputs, "output");
+        Map<String, FirstUse> ids = new HashMap<>();
+        uniqueIds(zones, "zone", ids);
+        uniqueIds(sensors, "sensor", ids);
+        uniqueIds(outputs, "output", ids);
         zones(zones, length);
         sensors(sensors, zones, length);
         busAddresses(sensors);
@@ -81,6 +82,29 @@ final class SiteRules {
                 if (first != null) {
                     error(item, "id", "duplicate " + what + " id '" + id + "' (first at line "
                             + first.at("id").line() + ")");
+                }
+            });
+        }
+    }
+
+    /** Where an id was first used, and for what. */
+    private record FirstUse(Mapping item, String what) {
+    }
+
+    /**
+     * Ids unique across zones, sensors and outputs: a command's target or an alarm's sensor list names
+     * them without saying which kind they are, so a sensor called {@code Z1} would be hit by disabling zone Z1.
+     */
+    private void uniqueIds(List<Mapping> items, String what, Map<String, FirstUse> seen) {
+        for (Mapping item : items) {
+            item.text("id").ifPresent(id -> {
+                FirstUse first = seen.putIfAbsent(id, new FirstUse(item, what));
+                if (first != null && first.what().equals(what)) {
+                    error(item, "id", "duplicate " + what + " id '" + id + "' (first at line "
+                            + first.item().at("id").line() + ")");
+                } else if (first != null) {
+                    error(item, "id", what + " id '" + id + "' is already the id of a " + first.what() + " (line "
+                            + first.item().at("id").line() + "); zones, sensors and outputs share one set of ids");
                 }
             });
         }

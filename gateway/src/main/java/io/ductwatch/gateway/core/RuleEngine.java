@@ -42,8 +42,8 @@ public final class RuleEngine {
     private final AlarmBoard board;
     private final List<AlarmListener> listeners;
     private final Map<String, SensorState> sensors = new LinkedHashMap<>();
-    private final Map<String, Instant> disabledUntil = new LinkedHashMap<>();
-    private final Map<String, String> disabledBy = new LinkedHashMap<>();
+    /** What is disabled, typed (a zone and a sensor never share a key), and until when. */
+    private final Map<Target, Instant> disabledUntil = new LinkedHashMap<>();
     private final Map<String, Instant> testUntil = new LinkedHashMap<>();
     private final FireLocator heatLocator;
     private final FireLocator smokeLocator;
@@ -77,6 +77,27 @@ public final class RuleEngine {
         }
         this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
         this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
+    }
+
+    /** A command's target: a zone or a sensor, by id. */
+    private record Target(boolean zone, String id) {
+        static Target zone(String id) {
+            return new Target(true, id);
+        }
+
+        static Target sensor(String id) {
+            return new Target(false, id);
+        }
+    }
+
+    /** The target an operator names: a zone if the site has a zone of that id, else a sensor. */
+    private Target targetOf(String id) {
+        return site.zone(id).isPresent() ? Target.zone(id) : Target.sensor(id);
+    }
+
+    private boolean disabled(SensorState state) {
+        return !disabledUntil.isEmpty() && (disabledUntil.containsKey(Target.sensor(state.config.id()))
+                || disabledUntil.containsKey(Target.zone(state.zone())));
     }
 
     /** One sensor's state inside the engine. */
@@ -188,7 +209,7 @@ public final class RuleEngine {
             dirtyZones.add(state.zone());
             return;
         }
-        if (isDisabled(state.config.id()) || isDisabled(state.zone())) {
+        if (disabled(state)) {
             return;
         }
         switch (state.config.kind()) {
@@ -206,7 +227,7 @@ public final class RuleEngine {
                 dirtyZones.add(state.zone());
             }
             case DOOR -> condition("SUPERVISORY:door:" + state.config.id(), AlarmType.SUPERVISORY, reading.isActive(),
-                    state, "door " + state.config.id() + " open", reading, at);
+                    state, doorName(state.config.id()) + " open", reading, at);
             case MAINS -> condition("TROUBLE:mains:" + state.config.id(), AlarmType.TROUBLE, reading.isActive(),
                     state, "mains power lost (" + state.config.id() + ")", reading, at);
             case BATTERY -> condition("TROUBLE:battery:" + state.config.id(), AlarmType.TROUBLE, reading.isActive(),
@@ -216,6 +237,11 @@ public final class RuleEngine {
             }
         }
         judgeHealth(state, at);
+    }
+
+    /** "door" for a contact called door, "door d2" for one called d2: never "door door". */
+    private static String doorName(String id) {
+        return id.toLowerCase(Locale.ROOT).contains("door") ? id : "door " + id;
     }
 
     private static Quantity primaryQuantity(Kind kind) {
@@ -304,7 +330,7 @@ public final class RuleEngine {
     /** Raises or clears the sensor's TROUBLE, and withdraws its criterion while it cannot be trusted. */
     private void judgeHealth(SensorState state, Instant now) {
         String key = troubleKey(state);
-        if (isDisabled(state.config.id()) || isDisabled(state.zone())) {
+        if (disabled(state)) {
             board.release(key, now);
             return;
         }
@@ -356,7 +382,7 @@ public final class RuleEngine {
     private void evaluateZone(String zone, Instant at) {
         String fireKey = "FIRE:" + zone;
         String preKey = "PRE_ALARM:" + zone;
-        if (isDisabled(zone)) {
+        if (disabledUntil.containsKey(Target.zone(zone))) {
             board.release(fireKey, at);
             board.release(preKey, at);
             return;
@@ -364,7 +390,7 @@ public final class RuleEngine {
         List<SensorState> callPoints = new ArrayList<>(1);
         List<SensorState> criteria = new ArrayList<>(2);
         for (SensorState s : zoneSensors.getOrDefault(zone, List.of())) {
-            if (!disabledUntil.isEmpty() && isDisabled(s.config.id())) {
+            if (!disabledUntil.isEmpty() && disabledUntil.containsKey(Target.sensor(s.config.id()))) {
                 continue;
             }
             if (s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null && s.latest.isOk()) {
@@ -483,14 +509,14 @@ public final class RuleEngine {
         if (problem.isPresent()) {
             return done(at, operator, "disable", target, CommandResult.refused(problem.get()));
         }
-        disabledUntil.put(target, until);
-        disabledBy.put(target, operator);
-        String zone = site.zone(target).isPresent() ? target : site.sensor(target).orElseThrow().zone();
+        Target typed = targetOf(target);
+        disabledUntil.put(typed, until);
+        String zone = typed.zone() ? target : site.sensor(target).orElseThrow().zone();
         board.hold("SUPERVISORY:disabled:" + target, AlarmType.SUPERVISORY, zone, positionOf(target),
                 site.sensor(target).map(s -> List.of(s.id())).orElse(List.of()), Double.NaN, "",
                 target + " disabled by " + operator + " until " + until, false, at);
         for (SensorState s : sensors.values()) {
-            if (s.config.id().equals(target) || s.zone().equals(target)) {
+            if (typed.zone() ? s.zone().equals(target) : s.config.id().equals(target)) {
                 s.criterionKeys.forEach(k -> board.release(k, at));
                 board.release(troubleKey(s), at);
                 board.release("SUPERVISORY:door:" + s.config.id(), at);
@@ -504,7 +530,7 @@ public final class RuleEngine {
 
     /** Ends a disablement or a test before its expiry. */
     public synchronized CommandResult enable(String target, String operator, Instant at) {
-        boolean wasDisabled = disabledUntil.remove(target) != null;
+        boolean wasDisabled = disabledUntil.remove(targetOf(target)) != null;
         boolean wasInTest = testUntil.remove(target) != null;
         if (!wasDisabled && !wasInTest) {
             return done(at, operator, "enable", target,
@@ -548,9 +574,10 @@ public final class RuleEngine {
         if (disabledUntil.isEmpty() && testUntil.isEmpty()) {
             return;
         }
-        for (String target : List.copyOf(disabledUntil.keySet())) {
-            if (!disabledUntil.get(target).isAfter(now)) {
-                disabledUntil.remove(target);
+        for (Target typed : List.copyOf(disabledUntil.keySet())) {
+            String target = typed.id();
+            if (!disabledUntil.get(typed).isAfter(now)) {
+                disabledUntil.remove(typed);
                 board.release("SUPERVISORY:disabled:" + target, now);
                 audit(new AuditEntry(now, "gateway", "enable", target, true, "disablement expired"));
             }
@@ -615,7 +642,7 @@ public final class RuleEngine {
     }
 
     public synchronized boolean isDisabled(String sensorOrZone) {
-        return disabledUntil.containsKey(sensorOrZone);
+        return disabledUntil.containsKey(targetOf(sensorOrZone));
     }
 
     private double positionOf(String target) {

@@ -37,10 +37,42 @@ abstract class ApiResource extends CoapResource {
         return false;
     }
 
+    /** Answers 4.05 with the methods this resource does serve. */
+    private void notAllowed(CoapExchange exchange) {
+        String served = readable() && writable() ? "GET and POST" : readable() ? "GET" : writable() ? "POST" : "nothing";
+        CoapBodies.refuse(exchange, new CoapBodies.Refusal(ResponseCode.METHOD_NOT_ALLOWED,
+                exchange.getRequestCode() + " is not served by " + getURI() + "; it serves " + served));
+    }
+
+    @Override
+    public void handlePUT(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handleDELETE(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handleFETCH(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handlePATCH(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
+    @Override
+    public void handleIPATCH(CoapExchange exchange) {
+        notAllowed(exchange);
+    }
+
     @Override
     public final void handleGET(CoapExchange exchange) {
         if (!readable()) {
-            super.handleGET(exchange);
+            notAllowed(exchange);
             return;
         }
         try {
@@ -55,7 +87,7 @@ abstract class ApiResource extends CoapResource {
     @Override
     public final void handlePOST(CoapExchange exchange) {
         if (!writable()) {
-            super.handlePOST(exchange);
+            notAllowed(exchange);
             return;
         }
         try {

@@ -94,6 +94,7 @@ public final class LocalApi implements AlarmListener, AutoCloseable {
         SensorsResource sensors = new SensorsResource(access, view, sensorConfigs);
         AlarmsResource alarms = new AlarmsResource(access, view);
         server.add(new StatusResource(access, view), sensors, alarms);
+        server.setMessageDeliverer(new ReasonedDeliverer(server.getRoot(), config));
         try {
             server.start();
         } catch (RuntimeException e) {

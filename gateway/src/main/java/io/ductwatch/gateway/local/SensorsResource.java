@@ -77,7 +77,9 @@ final class SensorsResource extends ApiResource {
     private static ObjectNode item(SensorConfig sensor, Reading reading) {
         ObjectNode item = JsonNodeFactory.instance.objectNode();
         item.put("sensor", sensor.id());
-        item.put("name", sensor.name());
+        if (!sensor.name().isBlank()) {
+            item.put("name", sensor.name());
+        }
         item.put("kind", sensor.kind().yamlName());
         item.put("zone", sensor.zone());
         item.put("positionM", Math.round(sensor.positionM() * 10) / 10.0);

@@ -45,7 +45,7 @@ public final class Payloads {
         node.put("type", e.type().name());
         node.put("event", e.event().name());
         nullableText(node, "zone", e.zone());
-        decimal(node, "positionM", e.positionM(), 1);
+        fixed(node, "positionM", e.positionM(), 1);
         stringArray(node.putArray("sensors"), e.sensors());
         decimal(node, "value", e.value(), 3);
         nullableText(node, "unit", e.unit());
@@ -121,7 +121,7 @@ public final class Payloads {
             item.put("alarmId", a.alarmId());
             item.put("type", a.type().name());
             nullableText(item, "zone", a.zone());
-            decimal(item, "positionM", a.positionM(), 1);
+            fixed(item, "positionM", a.positionM(), 1);
             stringArray(item.putArray("sensors"), a.sensors());
             item.put("reason", a.reason());
             item.put("raisedAt", timestamp(a.raisedAt()));
@@ -201,6 +201,15 @@ public final class Payloads {
             node.putNull(field);
         } else {
             node.put(field, BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).stripTrailingZeros());
+        }
+    }
+
+    /** A number with exactly {@code places} decimals ({@code 175.0}, not {@code 175}), or null. */
+    private static void fixed(ObjectNode node, String field, double value, int places) {
+        if (Double.isNaN(value) || Double.isInfinite(value)) {
+            node.putNull(field);
+        } else {
+            node.put(field, BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP));
         }
     }
 

@@ -109,7 +109,7 @@ class AlarmLifecycleTest {
         fixture.edge("door", true);
         fixture.set("lvl1", 80).set("w0", 1).run(Duration.ofSeconds(20), STEP);
 
-        assertThat(fixture.active(AlarmType.SUPERVISORY)).extracting(ActiveAlarm::reason).containsExactly("door door open");
+        assertThat(fixture.active(AlarmType.SUPERVISORY)).extracting(ActiveAlarm::reason).containsExactly("door open");
         assertThat(fixture.active(AlarmType.WATER)).extracting(a -> a.sensors().get(0))
                 .containsExactlyInAnyOrder("lvl1", "w0");
         assertThat(fixture.active(AlarmType.PRE_ALARM)).isEmpty();

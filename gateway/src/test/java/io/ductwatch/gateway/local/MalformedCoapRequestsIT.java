@@ -101,6 +101,7 @@ class MalformedCoapRequestsIT {
 
         assertThat(response).as(what + ": answered").isNotNull();
         assertThat(response.getCode()).as(what + ": " + response.getResponseText()).isEqualTo(expected);
+        assertThat(response.getResponseText()).as(what + ": says why").isNotBlank();
         assertThat(server.engine.activeAlarms()).as(what + ": alarms unchanged").isEqualTo(before);
         assertThat(writer.send(Request.newGet(), "/status").getCode()).as("the server goes on").isEqualTo(ResponseCode.CONTENT);
     }

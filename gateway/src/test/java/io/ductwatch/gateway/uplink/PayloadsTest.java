@@ -47,11 +47,11 @@ class PayloadsTest {
     }
 
     @Test
-    void round_numbers_are_written_plainly() throws Exception {
+    void round_values_are_written_plainly_and_positions_always_with_one_decimal() throws Exception {
         AlarmEvent event = new AlarmEvent("a", AlarmType.HEAT, AlarmEventKind.RAISED, "Z2", 140.0, List.of("t14"),
                 100.0, "°C", "hot", false, T);
         String text = new String(payloads.alarm(1, event, true), StandardCharsets.UTF_8);
-        assertThat(text).contains("\"positionM\":140,").contains("\"value\":100,").doesNotContain("E+");
+        assertThat(text).contains("\"positionM\":140.0,").contains("\"value\":100,").doesNotContain("E+");
     }
 
     @Test

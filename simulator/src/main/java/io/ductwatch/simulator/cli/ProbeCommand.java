@@ -3,7 +3,12 @@ package io.ductwatch.simulator.cli;
 import io.ductwatch.simulator.physics.Growth;
 import io.ductwatch.simulator.physics.Probe;
 import io.ductwatch.simulator.physics.TunnelModel;
-import java.util.Locale;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -56,6 +61,13 @@ final class ProbeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        for (double value : new double[] {heightM, widthM, airflowMs, offsetM,
+                fire.hrrKw != null ? fire.hrrKw : 0, fire.growing != null ? fire.growing.atS : 0}) {
+            if (!Double.isFinite(value)) {
+                spec.commandLine().getErr().println("probe: every number must be finite, not " + value);
+                return 2;
+            }
+        }
         TunnelModel model;
         try {
             model = new TunnelModel(heightM, widthM, airflowMs);
@@ -80,9 +92,25 @@ final class ProbeCommand implements Callable<Integer> {
             }
             probe = model.afterIgnition(growth.alphaKwPerS2(), Double.MAX_VALUE, fire.growing.atS, offsetM);
         }
-        spec.commandLine().getOut().println(String.format(Locale.ROOT,
-                "{\"gasRiseK\":%.3f,\"delayS\":%.3f,\"obscurationPctPerM\":%.3f,\"localVelocityMs\":%.3f}",
-                probe.gasRiseK(), probe.delayS(), probe.obscurationPctPerM(), probe.localVelocityMs()));
+        ObjectNode json = JsonNodeFactory.instance.objectNode();
+        for (var field : new Object[][] {{"gasRiseK", probe.gasRiseK()}, {"delayS", probe.delayS()},
+                {"obscurationPctPerM", probe.obscurationPctPerM()}, {"localVelocityMs", probe.localVelocityMs()}}) {
+            double value = (Double) field[1];
+            if (!Double.isFinite(value)) {
+                spec.commandLine().getErr().println("probe: the model gives no finite " + field[0] + " here (" + value
+                        + ")");
+                return 2;
+            }
+            json.put((String) field[0], BigDecimal.valueOf(value).setScale(3, RoundingMode.HALF_UP));
+        }
+        try {
+            spec.commandLine().getOut().println(JSON.writeValueAsString(json));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the probe's JSON", e);
+        }
         return 0;
     }
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN);
 }

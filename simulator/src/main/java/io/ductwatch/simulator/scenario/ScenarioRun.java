@@ -238,7 +238,9 @@ public final class ScenarioRun {
                     case "crc" -> ChipFault.CORRUPT;
                     case "nack" -> ChipFault.NACK;
                     case "slow" -> ChipFault.SLOW;
-                    default -> ChipFault.DISCONNECT;
+                    case "disconnect" -> ChipFault.DISCONNECT;
+                    default -> throw new IllegalArgumentException("sensor fault mode '" + f.mode()
+                            + "' is not simulated (the scenario schema lists the modes)");
                 };
                 scheduler.schedule(at, () -> duct.setFault(f.sensor(), fault));
                 f.durationS().ifPresent(d -> scheduler.schedule(at.plusMillis((long) (d * 1000)),

@@ -58,4 +58,14 @@ class ProbeCommandTest {
                 "--offset", "5")).isEqualTo(2);
         assertThat(run("probe", "--hrr", "100")).isEqualTo(2);
     }
+
+    @Test
+    void a_number_that_is_not_finite_is_refused_never_printed_as_invalid_json() {
+        assertThat(run("probe", "--hrr", "NaN", "--height", "2.5", "--width", "2", "--airflow", "0.5",
+                "--offset", "5")).isEqualTo(2);
+        assertThat(run("probe", "--hrr", "100", "--height", "2.5", "--width", "2", "--airflow", "0.5",
+                "--offset", "Infinity")).isEqualTo(2);
+        assertThat(out.toString()).isEmpty();
+        assertThat(err.toString()).contains("every number must be finite");
+    }
 }

@@ -81,6 +81,7 @@ class ScenarioLoaderTest {
                   - { atS: 70, sensorFault: { sensor: door, mode: nack } }
                   - { atS: 700, uplink: { mode: sideways, durationS: 5 } }
                   - { atS: 80, fire: { positionM: 10.0, growth: blazing } }
+                  - { atS: 90, sensorFault: { sensor: t07, mode: melt } }
                 """, "bad.yaml", site));
 
         assertThat(thrown.problems()).extracting(ConfigProblem::toString).containsExactly(
@@ -94,7 +95,9 @@ class ScenarioLoaderTest {
                 "bad.yaml:11:39: events[6].sensorFault.sensor: door is a plain GPIO contact: it has no bus to fail",
                 "bad.yaml:12:12: events[7].atS: 700.0 s is after the scenario's end (durationS 600.0)",
                 "bad.yaml:12:33: events[7].uplink.mode: 'sideways' is not one of down, dnsFailure, brokerRestart, halfOpen",
-                "bad.yaml:13:49: events[8].fire.growth: 'blazing' is not one of slow, medium, fast, ultra-fast");
+                "bad.yaml:13:49: events[8].fire.growth: 'blazing' is not one of slow, medium, fast, ultra-fast",
+                "bad.yaml:14:50: events[9].sensorFault.mode: 'melt' is not one of stuck, dropout, crc, nack, disconnect,"
+                        + " slow");
         assertThat(List.copyOf(thrown.problems())).isSorted();
     }
 }
