@@ -47,7 +47,8 @@ final class RunCommand implements Callable<Integer> {
     private Path report;
 
     @Option(names = "--coap-port", paramLabel = "N",
-            description = "CoAP port instead of the site file's; 0 picks a free one (coaps:// then too). Printed at start.")
+            description = "CoAP port instead of the site file's, coaps:// on the next one; 0 picks free ones."
+                    + " Printed at start.")
     private Integer coapPort;
 
     @Override
@@ -76,13 +77,19 @@ final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (coapPort != null) {
-            if (coapPort < 0 || coapPort > 65535) {
-                err.println("run: --coap-port " + coapPort + " is not a UDP port (0 to 65535)");
+            if (coapPort < 0 || coapPort > 65534) {
+                err.println("run: --coap-port " + coapPort + " is not a UDP port with a next one for coaps://"
+                        + " (0 to 65534)");
                 return 2;
             }
-            siteConfig = siteConfig.withCoapPorts(coapPort, coapPort == 0 ? 0 : siteConfig.coap().securePort());
+            siteConfig = siteConfig.withCoapPorts(coapPort, securePortFor(coapPort));
         }
         return execute(spec, siteConfig, scenarioFile, seed, factor, Optional.ofNullable(broker), report, 60);
+    }
+
+    /** The coaps:// port that goes with {@code --coap-port N}: the next one, or a free one for 0. */
+    static int securePortFor(int coapPort) {
+        return coapPort == 0 ? 0 : coapPort + 1;
     }
 
     static int execute(CommandSpec spec, SiteConfig site, Scenario scenario, long seed, double speed,
