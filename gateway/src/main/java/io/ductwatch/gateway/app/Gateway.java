@@ -149,6 +149,7 @@ public final class Gateway implements AutoCloseable {
         gateway.timers.add(new GatewayHealth(runtime.engine(), scheduler, env.wallMillis(), site.rules().trouble(),
                 site.store().maxBytes(), uplink, outbox, env.timeSynced(), env.clockHint(),
                 (margin, at) -> tls.map(files -> files.expiringWithin(margin, at)).orElse(List.of())).start());
+        outbox.previousBootId().ifPresent(uplink::previousBoot);
         uplink.start();
         return gateway;
     }

@@ -87,6 +87,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     private boolean checkpointFailing;
     private long loggedSinceCheckpoint;
     private final String bootId;
+    private final Optional<String> previousBootId;
     private final long bootCount;
     private final List<long[]> startupGaps;
     private final Path recoveredFrom;
@@ -105,11 +106,13 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     private boolean forgetLost;
     private volatile boolean closed;
 
-    private SqliteOutbox(Path file, Connection db, String bootId, long bootCount, List<long[]> startupGaps,
-                         Path recoveredFrom, long nextSeq, long reservedUntil, long committedMax, long pendingCommitted) {
+    private SqliteOutbox(Path file, Connection db, String bootId, Optional<String> previousBootId, long bootCount,
+                         List<long[]> startupGaps, Path recoveredFrom, long nextSeq, long reservedUntil,
+                         long committedMax, long pendingCommitted) {
         this.file = file;
         this.db = db;
         this.bootId = bootId;
+        this.previousBootId = previousBootId;
         this.bootCount = bootCount;
         this.startupGaps = List.copyOf(startupGaps);
         this.recoveredFrom = recoveredFrom;
@@ -146,6 +149,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             long bootCount = meta(db, "boot_count", 0) + 1;
             long next = Math.max(reserved, committed) + 1;
             String bootId = UUID.randomUUID().toString().substring(0, 8);
+            Optional<String> previousBootId = metaText(db, "boot_id");
             transaction(db, SYNCHRONOUS_FULL, () -> {
                 if (reserved > committed) {
                     try (PreparedStatement lost = db.prepareStatement("INSERT INTO lost (first, last) VALUES (?, ?)")) {
@@ -172,7 +176,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             }
             LOG.info("store {}: boot {} (#{}), {} messages pending, seq continues at {}{}", file, bootId, bootCount,
                     pending, next, gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
-            return new SqliteOutbox(file, db, bootId, bootCount, gaps, recovered, next, next + SEQ_BLOCK - 1,
+            return new SqliteOutbox(file, db, bootId, previousBootId, bootCount, gaps, recovered, next, next + SEQ_BLOCK - 1,
                     next - 1, pending);
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
@@ -600,6 +604,11 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         return bootId;
     }
 
+    /** The boot id of the gateway's previous start on this store, if there was one. */
+    public Optional<String> previousBootId() {
+        return previousBootId;
+    }
+
     public long bootCount() {
         return bootCount;
     }
@@ -873,6 +882,15 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             st.setString(1, key);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Long.parseLong(rs.getString(1)) : fallback;
+            }
+        }
+    }
+
+    private static Optional<String> metaText(Connection db, String key) throws SQLException {
+        try (PreparedStatement st = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
+            st.setString(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
             }
         }
     }

@@ -298,6 +298,14 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
                 + (e.getCause() == null ? "" : ": " + e.getCause());
     }
 
+    /**
+     * The id of the gateway's previous boot on this store: the broker may publish that boot's will after
+     * this one connected (a power cut is noticed only at the keepalive), which is stale, not foreign.
+     */
+    public void previousBoot(String bootId) {
+        ownTopics.previousBoot(bootId);
+    }
+
     /** The last time something other than this gateway wrote on its retained topics, if ever. */
     @Override
     public Optional<GatewayHealth.ForeignWrite> lastForeignWrite() {

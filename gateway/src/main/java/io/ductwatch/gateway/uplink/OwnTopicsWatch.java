@@ -1,6 +1,10 @@
 package io.ductwatch.gateway.uplink;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ductwatch.config.json.StrictJson;
 import io.ductwatch.gateway.core.GatewayHealth;
+import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -15,7 +19,8 @@ import java.util.function.LongSupplier;
  * The uplink tells it each retained payload it publishes and each one that arrives on those topics;
  * a live arrival that is none of the gateway's recent payloads is foreign, and the uplink then
  * republishes the truth. The gateway's own will arriving while it is connected (the broker closing an
- * older connection of the same client) is not foreign, but is also answered with the truth.
+ * older connection of the same client, or noticing late that the previous boot's connection died in a
+ * power cut) is not foreign, but is also answered with the truth.
  *
  * <p>Called from the uplink's thread (published) and Paho's callback thread (arrived); thread-safe.
  * Times are wall time: this guards the broker's topics, not the duct.
@@ -28,14 +33,22 @@ public final class OwnTopicsWatch {
     /** What to do with a message that arrived on one of the watched topics. */
     public enum Verdict { OWN, OWN_BUT_STALE, FOREIGN }
 
+    private static final ObjectMapper JSON = StrictJson.mapper();
+
     private final byte[] will;
     private final LongSupplier wallMillis;
+    private volatile String previousBootId;
     private final Map<String, Deque<byte[]>> published = new HashMap<>();
     private GatewayHealth.ForeignWrite last;
 
     public OwnTopicsWatch(byte[] will, LongSupplier wallMillis) {
         this.will = will.clone();
         this.wallMillis = wallMillis;
+    }
+
+    /** The previous boot's id: its will, published by the broker after this boot connected, is not foreign. */
+    public void previousBoot(String bootId) {
+        previousBootId = bootId;
     }
 
     /** The gateway itself published this retained payload on this topic. */
@@ -60,11 +73,25 @@ public final class OwnTopicsWatch {
         if (recent != null && recent.stream().anyMatch(p -> Arrays.equals(p, payload))) {
             return Verdict.OWN;
         }
-        if (Arrays.equals(will, payload)) {
+        if (Arrays.equals(will, payload) || isPreviousBootsWill(payload)) {
             return Verdict.OWN_BUT_STALE;
         }
         last = new GatewayHealth.ForeignWrite(wallMillis.getAsLong(), topic);
         return Verdict.FOREIGN;
+    }
+
+    private boolean isPreviousBootsWill(byte[] payload) {
+        String previous = previousBootId;
+        if (previous == null) {
+            return false;
+        }
+        try {
+            JsonNode json = JSON.readTree(payload);
+            return json != null && json.path("online").isBoolean() && !json.get("online").asBoolean()
+                    && previous.equals(json.path("bootId").asText());
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /** The last foreign message seen, if any. */

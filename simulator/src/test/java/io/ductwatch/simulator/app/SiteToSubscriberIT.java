@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
 import io.ductwatch.gateway.app.Gateway;
@@ -15,6 +16,7 @@ import io.ductwatch.gateway.uplink.Subscriber;
 import io.ductwatch.simulator.pi4j.SimulatedHardware;
 import java.net.InetAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import org.eclipse.californium.core.CoapResponse;
 import org.eclipse.californium.core.coap.CoAP;
+import org.eclipse.paho.client.mqttv3.MqttClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,5 +123,33 @@ class SiteToSubscriberIT {
             assertThat(local.getCode()).isEqualTo(CoAP.ResponseCode.CONTENT);
             assertThat(local.getResponseText()).contains("\"type\":\"FIRE\"", "manual call point mcp0");
         }
+    }
+
+    @Test
+    void every_documented_channel_carries_real_payloads_that_match_their_schema() throws Exception {
+        String root = "ductwatch/example-duct/gw01/";
+        String command = "{\"operator\":\"control-room\",\"requestId\":\"every-channel\",\"issuedAt\":\""
+                + scheduler.now() + "\"}";
+        assertThat(PayloadSchemas.check(root + "cmd/status", new ObjectMapper().readTree(command))).isEmpty();
+        try (MqttClient control = new MqttClient(broker.url(), "control-" + System.nanoTime(), new MemoryPersistence())) {
+            control.connect();
+            control.publish(root + "cmd/status", command.getBytes(StandardCharsets.UTF_8), 1, false);
+            control.disconnect();
+        }
+        duct.setContact("mcp0", true);
+        run(Duration.ofSeconds(5));
+        // A power cut: the next gateway on the same store announces what the first could not deliver.
+        gateway.abandon();
+        gateway = Gateway.start(SiteLoader.load(EXAMPLE).withCoapPorts(0, 0), new Gateway.Environment(duct.context(),
+                duct.w1(), scheduler, () -> 0L, System::currentTimeMillis,
+                host -> List.of(InetAddress.getLoopbackAddress()), () -> true, "simulated clock",
+                Optional.of(List.of(URI.create(broker.url()))), Optional.of(dir.resolve("store.db")), List.of()));
+        run(Duration.ofSeconds(5));
+
+        List<String> expected = PayloadSchemas.channels().stream().map(PayloadSchemas.Channel::name)
+                .filter(name -> !name.equals("command")).toList();
+        await().atMost(Duration.ofSeconds(30)).until(() -> expected.stream().allMatch(name -> operator.received()
+                .stream().anyMatch(m -> PayloadSchemas.channelOf(m.topic()).name().equals(name))));
+        // @AfterEach checks every payload received against the schema its channel names.
     }
 }
