@@ -8,27 +8,23 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The active alarms and their lifecycle: an alarm is RAISED when its condition starts, may be
  * ACKNOWLEDGED, and is CLEARED when the condition goes, except a FIRE outside test mode, which latches
- * until an operator RESETs it. Every step is handed to the listeners as it happens. Not thread-safe:
- * the engine owns it.
+ * until an operator RESETs it. Every step is posted to the listeners' dispatcher as it happens. Not
+ * thread-safe: the engine owns it.
  */
 final class AlarmBoard {
 
-    private static final Logger LOG = LoggerFactory.getLogger(AlarmBoard.class);
-
     private final Map<String, ActiveAlarm> active = new LinkedHashMap<>();
     private final Supplier<String> ids;
-    private final List<AlarmListener> listeners;
+    private final AlarmDispatcher dispatcher;
     private boolean changed;
 
-    AlarmBoard(Supplier<String> ids, List<AlarmListener> listeners) {
+    AlarmBoard(Supplier<String> ids, AlarmDispatcher dispatcher) {
         this.ids = ids;
-        this.listeners = listeners;
+        this.dispatcher = dispatcher;
     }
 
     /** A condition holds: raises its alarm if it is not active yet. */
@@ -142,13 +138,7 @@ final class AlarmBoard {
         if (changed) {
             changed = false;
             List<ActiveAlarm> snapshot = all();
-            for (AlarmListener listener : listeners) {
-                try {
-                    listener.onActiveChanged(snapshot);
-                } catch (RuntimeException e) {
-                    LOG.error("alarm listener {} failed on the active set; the others still run", listener, e);
-                }
-            }
+            dispatcher.post(listener -> listener.onActiveChanged(snapshot));
         }
     }
 
@@ -157,14 +147,6 @@ final class AlarmBoard {
     }
 
     private void emit(AlarmEvent event) {
-        // One failing receiver (the store, the API) must not keep the event from the others (the outputs).
-        for (AlarmListener listener : listeners) {
-            try {
-                listener.onEvent(event);
-            } catch (RuntimeException e) {
-                LOG.error("alarm listener {} failed on {} {} {}; the others still run", listener, event.event(),
-                        event.type(), event.alarmId(), e);
-            }
-        }
+        dispatcher.post(listener -> listener.onEvent(event));
     }
 }

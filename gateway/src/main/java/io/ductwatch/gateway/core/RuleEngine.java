@@ -27,8 +27,8 @@ import java.util.stream.Collectors;
  * clock, so hours of duct time run through it in milliseconds and every run is repeatable.
  *
  * <p>Thread-safe: every public method holds the engine's lock for a few microseconds, so a contact edge
- * from the GPIO thread is decided at once and is never queued behind readings. Listeners are called
- * under the lock and must return at once.
+ * from the GPIO thread is decided at once and is never queued behind readings. Listeners are called after
+ * the lock is released, in the order of the decisions, by {@link AlarmDispatcher}.
  */
 public final class RuleEngine {
 
@@ -40,7 +40,7 @@ public final class RuleEngine {
     private final SiteConfig site;
     private final RulesConfig rules;
     private final AlarmBoard board;
-    private final List<AlarmListener> listeners;
+    private final AlarmDispatcher dispatcher;
     private final Map<String, SensorState> sensors = new LinkedHashMap<>();
     /** What is disabled, typed (a zone and a sensor never share a key), and until when. */
     private final Map<Target, Instant> disabledUntil = new LinkedHashMap<>();
@@ -61,8 +61,8 @@ public final class RuleEngine {
     public RuleEngine(SiteConfig site, Instant startedAt, Supplier<String> alarmIds, List<AlarmListener> listeners) {
         this.site = site;
         this.rules = site.rules();
-        this.listeners = List.copyOf(listeners);
-        this.board = new AlarmBoard(alarmIds, this.listeners);
+        this.dispatcher = new AlarmDispatcher(listeners);
+        this.board = new AlarmBoard(alarmIds, dispatcher);
         for (SensorConfig sensor : site.sensors()) {
             sensors.put(sensor.id(), new SensorState(sensor, startedAt));
         }
@@ -149,23 +149,49 @@ public final class RuleEngine {
                 loop.clearAt().orElse(defaults.clearAt()), defaults.debounce());
     }
 
+    // ---------------------------------------------------------------- the lock
+
+    /**
+     * Decides under the engine's lock, then hands what was decided to the listeners after releasing it
+     * (see {@link AlarmDispatcher}): no listener ever runs while the engine is locked.
+     */
+    private void decide(Runnable decision) {
+        synchronized (this) {
+            decision.run();
+        }
+        dispatcher.drain();
+    }
+
+    private <T> T decided(Supplier<T> decision) {
+        T result;
+        synchronized (this) {
+            result = decision.get();
+        }
+        dispatcher.drain();
+        return result;
+    }
+
     // ---------------------------------------------------------------- readings and time
 
     /** Takes one reading, a sampled value or a contact edge. */
-    public synchronized void onReading(Reading reading) {
-        accept(reading);
-        evaluateDirtyZones(reading.at());
-        board.publishIfChanged();
+    public void onReading(Reading reading) {
+        decide(() -> {
+            accept(reading);
+            evaluateDirtyZones(reading.at());
+            board.publishIfChanged();
+        });
     }
 
     /**
      * Takes the readings of one sampling cycle. Zones are judged once all of them are in, so a fire is
      * located on the whole profile, not on the sensors that happened to come first.
      */
-    public synchronized void onReadings(List<Reading> readings) {
-        readings.forEach(this::accept);
-        readings.stream().map(Reading::at).max(Instant::compareTo).ifPresent(this::evaluateDirtyZones);
-        board.publishIfChanged();
+    public void onReadings(List<Reading> readings) {
+        decide(() -> {
+            readings.forEach(this::accept);
+            readings.stream().map(Reading::at).max(Instant::compareTo).ifPresent(this::evaluateDirtyZones);
+            board.publishIfChanged();
+        });
     }
 
     private void evaluateDirtyZones(Instant at) {
@@ -179,18 +205,20 @@ public final class RuleEngine {
      * Lets time pass: faults of sensors that went silent, stuck sensors, disablements and tests that
      * expire. Call at least once a second.
      */
-    public synchronized void tick(Instant now) {
-        expire(now);
-        Duration stuckAfter = rules.trouble().stuck();
-        for (SensorState state : sensors.values()) {
-            state.health.trimChanges(now, stuckAfter);
-        }
-        for (SensorState state : sensors.values()) {
-            judgeStuck(state, now, stuckAfter);
-            judgeHealth(state, now);
-        }
-        site.zones().forEach(z -> evaluateZone(z.id(), now));
-        board.publishIfChanged();
+    public void tick(Instant now) {
+        decide(() -> {
+            expire(now);
+            Duration stuckAfter = rules.trouble().stuck();
+            for (SensorState state : sensors.values()) {
+                state.health.trimChanges(now, stuckAfter);
+            }
+            for (SensorState state : sensors.values()) {
+                judgeStuck(state, now, stuckAfter);
+                judgeHealth(state, now);
+            }
+            site.zones().forEach(z -> evaluateZone(z.id(), now));
+            board.publishIfChanged();
+        });
     }
 
     private void accept(Reading reading) {
@@ -464,20 +492,24 @@ public final class RuleEngine {
     // ---------------------------------------------------------------- operator commands
 
     /** Acknowledges one alarm by id, or every active alarm when {@code alarmId} is {@code *}. */
-    public synchronized CommandResult acknowledge(String alarmId, String operator, Instant at) {
-        int count = board.acknowledge(a -> alarmId.equals("*") || a.alarmId().equals(alarmId), at);
-        CommandResult result = count > 0 || alarmId.equals("*")
-                ? CommandResult.ok(count + " alarm(s) acknowledged")
-                : board.all().stream().anyMatch(a -> a.alarmId().equals(alarmId))
-                ? CommandResult.ok("alarm " + alarmId + " was already acknowledged")
-                : CommandResult.refused("no active alarm " + alarmId);
-        return done(at, operator, "ack", alarmId, result);
+    public CommandResult acknowledge(String alarmId, String operator, Instant at) {
+        return decided(() -> {
+            int count = board.acknowledge(a -> alarmId.equals("*") || a.alarmId().equals(alarmId), at);
+            CommandResult result = count > 0 || alarmId.equals("*")
+                    ? CommandResult.ok(count + " alarm(s) acknowledged")
+                    : board.all().stream().anyMatch(a -> a.alarmId().equals(alarmId))
+                    ? CommandResult.ok("alarm " + alarmId + " was already acknowledged")
+                    : CommandResult.refused("no active alarm " + alarmId);
+            return done(at, operator, "ack", alarmId, result);
+        });
     }
 
     /** Silences the sounders for the alarms active now; a new alarm sounds them again. */
-    public synchronized CommandResult silence(String operator, Instant at) {
-        int count = board.silence();
-        return done(at, operator, "silence", "*", CommandResult.ok(count + " alarm(s) silenced"));
+    public CommandResult silence(String operator, Instant at) {
+        return decided(() -> {
+            int count = board.silence();
+            return done(at, operator, "silence", "*", CommandResult.ok(count + " alarm(s) silenced"));
+        });
     }
 
     /**
@@ -485,76 +517,84 @@ public final class RuleEngine {
      * has gone. A FIRE whose condition persists is "still active" and stays, with its acknowledgement; when
      * nothing could be reset for that reason the command is refused.
      */
-    public synchronized CommandResult reset(Optional<String> zone, String operator, Instant at) {
-        if (zone.isPresent() && site.zone(zone.get()).isEmpty()) {
-            return done(at, operator, "reset", zone.get(), CommandResult.refused("no zone " + zone.get()));
-        }
-        site.zones().forEach(z -> evaluateZone(z.id(), at));
-        java.util.function.Predicate<ActiveAlarm> which = a -> zone.map(z -> z.equals(a.zone())).orElse(true);
-        List<ActiveAlarm> burning = board.stillPresent(which);
-        int count = board.reset(which, at);
-        site.zones().forEach(z -> evaluateZone(z.id(), at));
-        String still = burning.stream().map(a -> a.type() + " " + a.alarmId() + " in " + a.zone())
-                .collect(Collectors.joining(", "));
-        CommandResult result = burning.isEmpty() ? CommandResult.ok(count + " alarm(s) reset")
-                : count == 0 ? CommandResult.refused("still active: " + still + " (its condition persists; reset"
-                        + " once it has gone)")
-                : CommandResult.ok(count + " alarm(s) reset; still active: " + still);
-        return done(at, operator, "reset", zone.orElse("*"), result);
+    public CommandResult reset(Optional<String> zone, String operator, Instant at) {
+        return decided(() -> {
+            if (zone.isPresent() && site.zone(zone.get()).isEmpty()) {
+                return done(at, operator, "reset", zone.get(), CommandResult.refused("no zone " + zone.get()));
+            }
+            site.zones().forEach(z -> evaluateZone(z.id(), at));
+            java.util.function.Predicate<ActiveAlarm> which = a -> zone.map(z -> z.equals(a.zone())).orElse(true);
+            List<ActiveAlarm> burning = board.stillPresent(which);
+            int count = board.reset(which, at);
+            site.zones().forEach(z -> evaluateZone(z.id(), at));
+            String still = burning.stream().map(a -> a.type() + " " + a.alarmId() + " in " + a.zone())
+                    .collect(Collectors.joining(", "));
+            CommandResult result = burning.isEmpty() ? CommandResult.ok(count + " alarm(s) reset")
+                    : count == 0 ? CommandResult.refused("still active: " + still + " (its condition persists; reset"
+                            + " once it has gone)")
+                    : CommandResult.ok(count + " alarm(s) reset; still active: " + still);
+            return done(at, operator, "reset", zone.orElse("*"), result);
+        });
     }
 
     /** Disables a sensor or a zone until {@code until}: it raises no alarm; SUPERVISORY while it lasts. */
-    public synchronized CommandResult disable(String target, Instant until, String operator, Instant at) {
-        Optional<String> problem = checkTarget(target, until, at);
-        if (problem.isPresent()) {
-            return done(at, operator, "disable", target, CommandResult.refused(problem.get()));
-        }
-        Target typed = targetOf(target);
-        disabledUntil.put(typed, until);
-        String zone = typed.zone() ? target : site.sensor(target).orElseThrow().zone();
-        board.hold("SUPERVISORY:disabled:" + target, AlarmType.SUPERVISORY, zone, positionOf(target),
-                site.sensor(target).map(s -> List.of(s.id())).orElse(List.of()), Double.NaN, "",
-                target + " disabled by " + operator + " until " + until, false, at);
-        for (SensorState s : sensors.values()) {
-            if (typed.zone() ? s.zone().equals(target) : s.config.id().equals(target)) {
-                s.criterionKeys.forEach(k -> board.release(k, at));
-                board.release(troubleKey(s), at);
-                board.release("SUPERVISORY:door:" + s.config.id(), at);
-                s.criterion = false;
-                s.contactActive = false;
+    public CommandResult disable(String target, Instant until, String operator, Instant at) {
+        return decided(() -> {
+            Optional<String> problem = checkTarget(target, until, at);
+            if (problem.isPresent()) {
+                return done(at, operator, "disable", target, CommandResult.refused(problem.get()));
             }
-        }
-        evaluateZone(zone, at);
-        return done(at, operator, "disable", target, CommandResult.ok(target + " disabled until " + until));
+            Target typed = targetOf(target);
+            disabledUntil.put(typed, until);
+            String zone = typed.zone() ? target : site.sensor(target).orElseThrow().zone();
+            board.hold("SUPERVISORY:disabled:" + target, AlarmType.SUPERVISORY, zone, positionOf(target),
+                    site.sensor(target).map(s -> List.of(s.id())).orElse(List.of()), Double.NaN, "",
+                    target + " disabled by " + operator + " until " + until, false, at);
+            for (SensorState s : sensors.values()) {
+                if (typed.zone() ? s.zone().equals(target) : s.config.id().equals(target)) {
+                    s.criterionKeys.forEach(k -> board.release(k, at));
+                    board.release(troubleKey(s), at);
+                    board.release("SUPERVISORY:door:" + s.config.id(), at);
+                    s.criterion = false;
+                    s.contactActive = false;
+                }
+            }
+            evaluateZone(zone, at);
+            return done(at, operator, "disable", target, CommandResult.ok(target + " disabled until " + until));
+        });
     }
 
     /** Ends a disablement or a test before its expiry. */
-    public synchronized CommandResult enable(String target, String operator, Instant at) {
-        boolean wasDisabled = disabledUntil.remove(targetOf(target)) != null;
-        boolean wasInTest = testUntil.remove(target) != null;
-        if (!wasDisabled && !wasInTest) {
-            return done(at, operator, "enable", target,
-                    CommandResult.refused(target + " is neither disabled nor in test"));
-        }
-        board.release("SUPERVISORY:disabled:" + target, at);
-        board.release("SUPERVISORY:test:" + target, at);
-        site.zones().forEach(z -> evaluateZone(z.id(), at));
-        return done(at, operator, "enable", target, CommandResult.ok(target + " enabled"));
+    public CommandResult enable(String target, String operator, Instant at) {
+        return decided(() -> {
+            boolean wasDisabled = disabledUntil.remove(targetOf(target)) != null;
+            boolean wasInTest = testUntil.remove(target) != null;
+            if (!wasDisabled && !wasInTest) {
+                return done(at, operator, "enable", target,
+                        CommandResult.refused(target + " is neither disabled nor in test"));
+            }
+            board.release("SUPERVISORY:disabled:" + target, at);
+            board.release("SUPERVISORY:test:" + target, at);
+            site.zones().forEach(z -> evaluateZone(z.id(), at));
+            return done(at, operator, "enable", target, CommandResult.ok(target + " enabled"));
+        });
     }
 
     /** Puts a zone in test until {@code until}: its alarms are marked test and drive no output. */
-    public synchronized CommandResult test(String zone, Instant until, String operator, Instant at) {
-        if (site.zone(zone).isEmpty()) {
-            return done(at, operator, "test", zone, CommandResult.refused("no zone " + zone + "; test takes a zone"));
-        }
-        Optional<String> problem = checkTarget(zone, until, at);
-        if (problem.isPresent()) {
-            return done(at, operator, "test", zone, CommandResult.refused(problem.get()));
-        }
-        testUntil.put(zone, until);
-        board.hold("SUPERVISORY:test:" + zone, AlarmType.SUPERVISORY, zone, Double.NaN, List.of(), Double.NaN, "",
-                zone + " in test by " + operator + " until " + until, true, at);
-        return done(at, operator, "test", zone, CommandResult.ok(zone + " in test until " + until));
+    public CommandResult test(String zone, Instant until, String operator, Instant at) {
+        return decided(() -> {
+            if (site.zone(zone).isEmpty()) {
+                return done(at, operator, "test", zone, CommandResult.refused("no zone " + zone + "; test takes a zone"));
+            }
+            Optional<String> problem = checkTarget(zone, until, at);
+            if (problem.isPresent()) {
+                return done(at, operator, "test", zone, CommandResult.refused(problem.get()));
+            }
+            testUntil.put(zone, until);
+            board.hold("SUPERVISORY:test:" + zone, AlarmType.SUPERVISORY, zone, Double.NaN, List.of(), Double.NaN, "",
+                    zone + " in test by " + operator + " until " + until, true, at);
+            return done(at, operator, "test", zone, CommandResult.ok(zone + " in test until " + until));
+        });
     }
 
     private Optional<String> checkTarget(String target, Instant until, Instant at) {
@@ -598,21 +638,23 @@ public final class RuleEngine {
     }
 
     private void audit(AuditEntry entry) {
-        listeners.forEach(l -> l.onAudit(entry));
+        dispatcher.post(l -> l.onAudit(entry));
     }
 
     /**
      * Sets or clears a condition of the gateway itself (storage near full, clock not synced, uplink down,
      * certificate near expiry, a stalled bus): a TROUBLE or SUPERVISORY keyed by {@code name}.
      */
-    public synchronized void setCondition(String name, AlarmType type, boolean present, String reason, Instant at) {
-        String key = type + ":system:" + name;
-        if (present) {
-            board.hold(key, type, "", Double.NaN, List.of(), Double.NaN, "", reason, false, at);
-        } else {
-            board.release(key, at);
-        }
-        board.publishIfChanged();
+    public void setCondition(String name, AlarmType type, boolean present, String reason, Instant at) {
+        decide(() -> {
+            String key = type + ":system:" + name;
+            if (present) {
+                board.hold(key, type, "", Double.NaN, List.of(), Double.NaN, "", reason, false, at);
+            } else {
+                board.release(key, at);
+            }
+            board.publishIfChanged();
+        });
     }
 
     // ---------------------------------------------------------------- views

@@ -48,15 +48,21 @@ class AlarmLifecycleTest {
     }
 
     @Test
-    void a_reset_while_the_fire_goes_on_raises_a_new_fire_at_once() {
+    void a_reset_while_the_fire_goes_on_is_refused_and_the_fire_stays_acknowledged() {
         fixture.set("t13", 70).set("s2", 15).run(Duration.ofSeconds(20), STEP);
         String first = fixture.active(AlarmType.FIRE).get(0).alarmId();
+        fixture.engine.acknowledge(first, "control-room", fixture.now());
 
-        fixture.engine.reset(Optional.empty(), "control-room", fixture.now());
+        CommandResult result = fixture.engine.reset(Optional.empty(), "control-room", fixture.now());
 
-        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).hasSize(2);
-        assertThat(fixture.active(AlarmType.FIRE)).singleElement()
-                .satisfies(fire -> assertThat(fire.alarmId()).isNotEqualTo(first));
+        assertThat(result.ok()).isFalse();
+        assertThat(result.message()).startsWith("still active: FIRE " + first + " in Z2");
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).hasSize(1);
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RESET)).isEmpty();
+        assertThat(fixture.active(AlarmType.FIRE)).singleElement().satisfies(fire -> {
+            assertThat(fire.alarmId()).isEqualTo(first);
+            assertThat(fire.acknowledged()).isTrue();
+        });
     }
 
     @Test

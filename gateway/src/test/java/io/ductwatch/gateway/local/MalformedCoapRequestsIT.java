@@ -67,6 +67,8 @@ class MalformedCoapRequestsIT {
                 Arguments.of("body without a format", Code.POST, "/alarms/reset", NONE, NONE, "{\"zone\":\"Z1\"}", ResponseCode.UNSUPPORTED_CONTENT_FORMAT),
                 Arguments.of("truncated JSON", Code.POST, "/alarms/reset", Integer.parseInt(json), NONE, "{\"zone\":", ResponseCode.BAD_REQUEST),
                 Arguments.of("JSON with trailing bytes", Code.POST, "/alarms/reset", Integer.parseInt(json), NONE, "{}{\"zone\":\"Z1\"}", ResponseCode.BAD_REQUEST),
+                Arguments.of("JSON with a duplicate key", Code.POST, "/alarms/reset", Integer.parseInt(json), NONE, "{\"zone\":\"Z9\",\"zone\":\"Z1\"}", ResponseCode.BAD_REQUEST),
+                Arguments.of("CBOR with a duplicate key", Code.POST, "/alarms/reset", MediaTypeRegistry.APPLICATION_CBOR, NONE, "\u00a2dzonebZ9dzonebZ1", ResponseCode.BAD_REQUEST),
                 Arguments.of("JSON array", Code.POST, "/alarms/reset", Integer.parseInt(json), NONE, "[\"Z1\"]", ResponseCode.BAD_REQUEST),
                 Arguments.of("zone not text", Code.POST, "/alarms/reset", Integer.parseInt(json), NONE, "{\"zone\":5}", ResponseCode.BAD_REQUEST),
                 Arguments.of("empty zone", Code.POST, "/alarms/reset", Integer.parseInt(json), NONE, "{\"zone\":\"\"}", ResponseCode.BAD_REQUEST),
