@@ -64,6 +64,9 @@ public final class JsonSchemaWriter {
         } else if (type instanceof ListType t) {
             node.put("type", "array").put("minItems", t.minItems()).put("maxItems", t.maxItems());
             node.set("items", type(t.element()));
+        } else if (type instanceof MapType t) {
+            node.put("type", "object");
+            node.set("additionalProperties", type(t.value()));
         } else if (type instanceof ObjectType t) {
             String name = definitionName(t);
             if (!definitions.has(name)) {

@@ -6,7 +6,8 @@ package io.ductwatch.config.schema;
  * three never drift apart.
  */
 public sealed interface ValueType
-        permits IntegerType, NumberType, TextType, BooleanType, ChoiceType, FileType, ListType, ObjectType {
+        permits IntegerType, NumberType, TextType, BooleanType, ChoiceType, FileType, ListType, MapType,
+        ObjectType {
 
     /** Short human name of the type and its bounds, as the reference documentation shows it. */
     String describe();

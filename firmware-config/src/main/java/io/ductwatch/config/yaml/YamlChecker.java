@@ -6,6 +6,7 @@ import io.ductwatch.config.schema.Field;
 import io.ductwatch.config.schema.FileType;
 import io.ductwatch.config.schema.IntegerType;
 import io.ductwatch.config.schema.ListType;
+import io.ductwatch.config.schema.MapType;
 import io.ductwatch.config.schema.NumberType;
 import io.ductwatch.config.schema.ObjectType;
 import io.ductwatch.config.schema.TextType;
@@ -154,6 +155,9 @@ public final class YamlChecker {
         if (type instanceof ListType list) {
             return sequence(node, list, path);
         }
+        if (type instanceof MapType map) {
+            return named(node, map, path).map(Located.class::cast);
+        }
         if (!(node instanceof ScalarNode scalar)) {
             sink.add(at, path, "expected " + article(type) + ", got a " + shape(node));
             return Optional.empty();
@@ -288,6 +292,30 @@ public final class YamlChecker {
             value(nodes.get(i), type.element(), path + "[" + i + "]").ifPresent(items::add);
         }
         return Optional.of(new Located.Sequence(items, at, path));
+    }
+
+    /** A mapping of names the user chooses to values of one type. */
+    private Optional<Located.Mapping> named(Node node, MapType type, String path) {
+        Position at = position(node);
+        if (!(node instanceof MappingNode mappingNode)) {
+            sink.add(at, path, "expected a mapping of names to values, got a " + shape(node));
+            return Optional.empty();
+        }
+        Map<String, Located> fields = new LinkedHashMap<>();
+        for (NodeTuple tuple : mappingNode.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode keyScalar) || keyScalar.getValue().isBlank()) {
+                sink.add(position(keyNode), path, "names must be plain text, got a " + shape(keyNode));
+                continue;
+            }
+            String key = keyScalar.getValue();
+            if (fields.containsKey(key)) {
+                sink.add(position(keyNode), join(path, key), "duplicate key");
+                continue;
+            }
+            value(tuple.getValueNode(), type.value(), join(path, key)).ifPresent(v -> fields.put(key, v));
+        }
+        return Optional.of(new Located.Mapping(fields, fields.keySet(), at, path));
     }
 
     private Optional<Located.Mapping> mapping(Node node, ObjectType type, String path) {

@@ -9,13 +9,20 @@ import java.util.Locale;
 /**
  * The HEAT criterion of one heat sensor: a static threshold and a rate of rise (see {@link HeatPreset}).
  * Fed the sensor's good readings in time order; keeps the last minute for the rate (a least-squares
- * slope) and the last 15 minutes' minimum as the baseline. Not thread-safe: the engine owns it.
+ * slope) and the last 15 minutes' minimum as the baseline. The rate and the rise are judged on the
+ * sensor's difference to a reference, the duct's median heat reading, when there is one: a rise that the
+ * whole duct sees at once (the season, the ventilation, a hot start) is no fire, as linear heat detection
+ * judges it. No rate of rise is judged before the sensor has a baseline: its first
+ * {@link #BASELINE_AFTER} of readings after start or after {@link #restart()} (a fault). The static
+ * threshold is judged on the reading itself, always. Not thread-safe: the engine owns it.
  */
 final class HeatCriterion {
 
     static final Duration SLOPE_WINDOW = Duration.ofSeconds(60);
     static final Duration MIN_SLOPE_SPAN = Duration.ofSeconds(20);
     static final Duration BASELINE_WINDOW = Duration.ofMinutes(15);
+    /** How long a sensor reads before its rate of rise is judged. */
+    static final Duration BASELINE_AFTER = Duration.ofSeconds(60);
     private static final long SLOPE_WINDOW_MS = SLOPE_WINDOW.toMillis();
     private static final long MIN_SLOPE_SPAN_MS = MIN_SLOPE_SPAN.toMillis();
     private static final long BASELINE_WINDOW_MS = BASELINE_WINDOW.toMillis();
@@ -32,21 +39,36 @@ final class HeatCriterion {
     private double slopeKPerMin;
     private String reason = "";
     private double lastValue = Double.NaN;
+    private long firstAtMs = -1;
+    private double lastJudged = Double.NaN;
 
     HeatCriterion(HeatPreset preset) {
         this.preset = preset;
     }
 
-    /** Takes one good reading; returns whether the criterion is met now. */
+    /** Takes one good reading, without a reference; returns whether the criterion is met now. */
     boolean update(Instant at, double celsius) {
+        return update(at, celsius, Double.NaN);
+    }
+
+    /**
+     * Takes one good reading; returns whether the criterion is met now.
+     *
+     * @param referenceC the duct's median heat reading now, or NaN without one
+     */
+    boolean update(Instant at, double celsius, double referenceC) {
         lastValue = celsius;
         long atMs = at.toEpochMilli();
-        Sample sample = new Sample(atMs, celsius);
+        if (firstAtMs < 0) {
+            firstAtMs = atMs;
+        }
+        double judged = Double.isNaN(referenceC) ? celsius : celsius - referenceC;
+        Sample sample = new Sample(atMs, judged);
         recent.addLast(sample);
         while (atMs - recent.peekFirst().atMs() > SLOPE_WINDOW_MS) {
             recent.removeFirst();
         }
-        while (!minima.isEmpty() && minima.peekLast().value() >= celsius) {
+        while (!minima.isEmpty() && minima.peekLast().value() >= judged) {
             minima.removeLast();
         }
         minima.addLast(sample);
@@ -54,9 +76,12 @@ final class HeatCriterion {
             minima.removeFirst();
         }
         slopeKPerMin = slope();
-        double rise = celsius - baseline();
+        lastJudged = judged;
+        double rise = judged - baseline();
+        boolean baselined = atMs - firstAtMs >= BASELINE_AFTER.toMillis();
         boolean staticHit = celsius >= preset.staticC();
-        boolean rorHit = preset.rateOfRise() && slopeKPerMin >= preset.rorKPerMin() && rise >= preset.minRiseK();
+        boolean rorHit = baselined && preset.rateOfRise() && slopeKPerMin >= preset.rorKPerMin()
+                && rise >= preset.minRiseK();
         if (staticHit) {
             reason = String.format(Locale.ROOT, "%.1f °C, at or above the fixed %.0f °C (%s)", celsius,
                     preset.staticC(), preset.name());
@@ -86,9 +111,20 @@ final class HeatCriterion {
         return lastValue;
     }
 
-    /** The reading's rise above the sensor's baseline, K. */
+    /** The reading's rise above the sensor's baseline (relative to the reference, when there is one), K. */
     double rise() {
-        return minima.isEmpty() ? 0 : lastValue - baseline();
+        return minima.isEmpty() ? 0 : lastJudged - baseline();
+    }
+
+    /**
+     * Forgets the readings before a fault: the sensor needs a new baseline before its rate is judged again.
+     * Whether the criterion is met stays as it was until the next reading.
+     */
+    void restart() {
+        recent.clear();
+        minima.clear();
+        firstAtMs = -1;
+        slopeKPerMin = 0;
     }
 
     double slopeKPerMin() {

@@ -36,6 +36,12 @@ public final class RuleEngine {
     static final double LOCATE_NOISE_K = 0.3;
     /** Heat sensors must show this rise before heat locates a fire; below it, smoke does, K. */
     static final double LOCATE_MIN_HEAT_RISE_K = 2.0;
+    /**
+     * Criteria located this close to an active FIRE are that fire (as a fire grows, its heat spreads
+     * downstream and its estimated position drifts); before a FIRE stands, a heat criterion farther than
+     * this from where its fire is located is another fire, m.
+     */
+    static final double SAME_FIRE_WITHIN_M = 80.0;
 
     private final SiteConfig site;
     private final RulesConfig rules;
@@ -48,6 +54,13 @@ public final class RuleEngine {
     private final FireLocator heatLocator;
     private final FireLocator smokeLocator;
     private final Map<String, List<SensorState>> zoneSensors = new LinkedHashMap<>();
+    private final List<SensorState> heatSensors;
+    /** The sensors of each kind along the duct, in order of chainage. */
+    private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
+    /** The median of the heat sensors' readings: the reference each one is judged against; NaN without. */
+    private double ductMedianC = Double.NaN;
+    /** Fewer heat sensors than this have no median to judge against: each is judged on its own. */
+    static final int MIN_SENSORS_FOR_MEDIAN = 5;
     /** The per-sensor criteria, in the order of each sensor's criterion keys. */
     private static final List<AlarmType> CRITERION_TYPES = List.of(AlarmType.HEAT, AlarmType.SMOKE, AlarmType.CO,
             AlarmType.WATER);
@@ -72,6 +85,11 @@ public final class RuleEngine {
                     .sorted(Comparator.comparingDouble(o -> Math.abs(o.config.positionM() - state.config.positionM())))
                     .limit(2).toList();
         }
+        this.heatSensors = sensors.values().stream().filter(s -> s.heat != null).toList();
+        for (SensorState state : sensors.values()) {
+            byKind.computeIfAbsent(state.config.kind(), k -> new ArrayList<>()).add(state);
+        }
+        byKind.values().forEach(row -> row.sort(Comparator.comparingDouble(s -> s.config.positionM())));
         for (SiteConfig.Zone zone : site.zones()) {
             zoneSensors.put(zone.id(), sensors.values().stream().filter(s -> s.zone().equals(zone.id())).toList());
         }
@@ -115,6 +133,8 @@ public final class RuleEngine {
         String criterionReason = "";
         Instant contactPendingSince;
         boolean contactActive;
+        /** A heat sensor in alarm whose readings went out of range upwards: it keeps its HEAT. */
+        boolean hotOutOfRange;
 
         SensorState(SensorConfig config, Instant startedAt) {
             this.config = config;
@@ -188,15 +208,43 @@ public final class RuleEngine {
      */
     public void onReadings(List<Reading> readings) {
         decide(() -> {
+            updateDuctMedian(readings);
             readings.forEach(this::accept);
             readings.stream().map(Reading::at).max(Instant::compareTo).ifPresent(this::evaluateDirtyZones);
             board.publishIfChanged();
         });
     }
 
+    /**
+     * The median of the heat sensors' good readings, this cycle's where there is one, else the last: the
+     * reference each heat sensor is judged against, so that a rise the whole duct sees is no fire. NaN
+     * with fewer than {@link #MIN_SENSORS_FOR_MEDIAN} heat sensors reading.
+     */
+    private void updateDuctMedian(List<Reading> readings) {
+        Map<String, Double> values = new java.util.HashMap<>();
+        for (SensorState s : heatSensors) {
+            if (s.latest != null && s.latest.isOk()) {
+                values.put(s.config.id(), s.latest.value());
+            }
+        }
+        for (Reading r : readings) {
+            SensorState s = sensors.get(r.sensorId());
+            if (s != null && s.heat != null && r.isOk() && r.quantity() == Quantity.TEMPERATURE) {
+                values.put(r.sensorId(), r.value());
+            }
+        }
+        if (values.size() < MIN_SENSORS_FOR_MEDIAN) {
+            ductMedianC = Double.NaN;
+            return;
+        }
+        double[] sorted = values.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        int mid = sorted.length / 2;
+        ductMedianC = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+
     private void evaluateDirtyZones(Instant at) {
-        for (String zone : List.copyOf(dirtyZones)) {
-            evaluateZone(zone, at);
+        if (!dirtyZones.isEmpty()) {
+            evaluateZones(at);
         }
         dirtyZones.clear();
     }
@@ -216,7 +264,7 @@ public final class RuleEngine {
                 judgeStuck(state, now, stuckAfter);
                 judgeHealth(state, now);
             }
-            site.zones().forEach(z -> evaluateZone(z.id(), now));
+            evaluateZones(now);
             board.publishIfChanged();
         });
     }
@@ -232,6 +280,14 @@ public final class RuleEngine {
         state.latest = reading;
         state.health.record(reading);
         Instant at = reading.at();
+        // A heat sensor in alarm that leaves its range (a DS18B20 past 125 °C in the fire) left it upwards:
+        // it keeps its HEAT and its part in the zone's verdict, and its fault is a TROUBLE beside them.
+        // Until it reads in range again and is trusted, its readings in between keep the HEAT too.
+        if (state.heat != null && reading.quality() == Quality.OUT_OF_RANGE) {
+            state.hotOutOfRange = state.hotOutOfRange || state.criterion;
+        } else if (reading.isOk() && trusted(state)) {
+            state.hotOutOfRange = false;
+        }
         if (!reading.isOk()) {
             judgeHealth(state, at);
             dirtyZones.add(state.zone());
@@ -241,8 +297,13 @@ public final class RuleEngine {
             return;
         }
         switch (state.config.kind()) {
-            case HEAT -> criterion(state, AlarmType.HEAT, state.heat.update(at, reading.value()),
-                    state.heat::reason, reading, at);
+            case HEAT -> {
+                if (!trusted(state)) {
+                    state.heat.restart(); // after a fault, a new baseline before the rate is judged again
+                }
+                criterion(state, AlarmType.HEAT, state.heat.update(at, reading.value(), ductMedianC),
+                        state.heat::reason, reading, at);
+            }
             case SMOKE, CO, WATER_LEVEL -> {
                 boolean met = state.threshold != null ? state.threshold.update(at, reading.value())
                         : reading.isActive();
@@ -324,7 +385,7 @@ public final class RuleEngine {
             state.criterionReason = reason.get();
         }
         String key = state.criterionKeys.get(CRITERION_TYPES.indexOf(type));
-        if (met && trusted(state)) {
+        if (met && (trusted(state) || state.hotOutOfRange)) {
             if (!board.isActive(key)) {
                 board.hold(key, type, state.zone(), state.config.positionM(), List.of(state.config.id()),
                         reading.value(), reading.quantity().unit(), state.criterionReason, inTest(state.zone()), at);
@@ -371,7 +432,7 @@ public final class RuleEngine {
         } else {
             board.release(key, now);
         }
-        if (!trusted(state)) {
+        if (!trusted(state) && !state.hotOutOfRange) {
             state.criterionKeys.forEach(k -> board.release(k, now));
         }
     }
@@ -406,8 +467,114 @@ public final class RuleEngine {
 
     // ---------------------------------------------------------------- zones
 
-    /** A zone's verdict: FIRE on a call point or two trusted criteria, PRE_ALARM on one. */
-    private void evaluateZone(String zone, Instant at) {
+    /** What one fire explains: the call points and criteria located in one zone. */
+    private static final class Group {
+        final List<SensorState> callPoints = new ArrayList<>(1);
+        final List<SensorState> criteria = new ArrayList<>(2);
+    }
+
+    /** One zone's trusted criteria and where they locate the fire. */
+    private record Candidate(SiteConfig.Zone zone, List<SensorState> criteria, double positionM) {
+    }
+
+    /**
+     * Every zone's verdict, judged together. The criteria of each zone are located on the duct's profile.
+     * Criteria located within {@link #SAME_FIRE_WITHIN_M} of an active FIRE, or joined to it by an unbroken
+     * run of neighbours in alarm ({@link #reaches}), are that fire's. Criteria whose
+     * fire lies in another zone where its own criteria locate it, and whose heat sensors are within
+     * {@link #SAME_FIRE_WITHIN_M} of it (smoke may come from farther), are that fire's smoke or heat drifting
+     * along the duct. Both join
+     * its zone instead of raising a FIRE in a zone the fire is not in. Then per zone: FIRE on a call point
+     * or two trusted criteria, PRE_ALARM on one.
+     */
+    private void evaluateZones(Instant at) {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (SiteConfig.Zone zone : site.zones()) {
+            String id = zone.id();
+            if (disabledUntil.containsKey(Target.zone(id))) {
+                continue;
+            }
+            List<SensorState> criteria = new ArrayList<>(2);
+            for (SensorState s : zoneSensors.getOrDefault(id, List.of())) {
+                if (!disabledUntil.isEmpty() && disabledUntil.containsKey(Target.sensor(s.config.id()))) {
+                    continue;
+                }
+                if (s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null && s.latest.isOk()) {
+                    groups.computeIfAbsent(id, k -> new Group()).callPoints.add(s);
+                } else if (s.criterion && fireCriterionKind(s.config.kind()) && (trusted(s) || s.hotOutOfRange)) {
+                    criteria.add(s);
+                }
+            }
+            if (!criteria.isEmpty()) {
+                candidates.add(new Candidate(zone, criteria, locate(criteria)));
+            }
+        }
+        java.util.Set<String> seenAt = new java.util.HashSet<>();
+        for (Candidate c : candidates) {
+            if (!Double.isNaN(c.positionM()) && c.zone().contains(c.positionM())) {
+                seenAt.add(c.zone().id());
+            }
+        }
+        for (Candidate c : candidates) {
+            groups.computeIfAbsent(fireZone(c, seenAt), k -> new Group()).criteria.addAll(c.criteria());
+        }
+        for (SiteConfig.Zone zone : site.zones()) {
+            verdict(zone.id(), groups.getOrDefault(zone.id(), new Group()), at);
+        }
+    }
+
+    /** The zone whose fire explains a zone's criteria: see {@link #evaluateZones(Instant)}. */
+    private String fireZone(Candidate c, java.util.Set<String> seenAt) {
+        double position = c.positionM();
+        String own = c.zone().id();
+        if (Double.isNaN(position)) {
+            return own;
+        }
+        for (SiteConfig.Zone zone : site.zones()) {
+            Optional<ActiveAlarm> fire = board.get("FIRE:" + zone.id());
+            if (fire.isPresent() && (Math.abs(fire.get().positionM() - position) <= SAME_FIRE_WITHIN_M
+                    || c.criteria().stream().anyMatch(s -> reaches(s, fire.get().positionM())))) {
+                return zone.id();
+            }
+        }
+        // Before a FIRE stands: heat is local, so a heat criterion far from where the fire is located is another
+        // fire. Smoke travels the duct.
+        if (c.criteria().stream().anyMatch(s -> s.heat != null
+                && Math.abs(s.config.positionM() - position) > SAME_FIRE_WITHIN_M)) {
+            return own;
+        }
+        if (c.zone().contains(position)) {
+            return own;
+        }
+        return site.zones().stream().filter(z -> z.contains(position) && seenAt.contains(z.id()))
+                .map(SiteConfig.Zone::id).findFirst().orElse(own);
+    }
+
+    /**
+     * Whether an unbroken run of neighbouring sensors of the same kind, all with their criterion met, leads
+     * from this one to within {@link #SAME_FIRE_WITHIN_M} of a position: the heat or smoke of one fire
+     * spreading along the duct, however far its estimated position drifts. Two fires have sensors between
+     * them that are quiet.
+     */
+    private boolean reaches(SensorState start, double positionM) {
+        List<SensorState> row = byKind.get(start.config.kind());
+        int at = row.indexOf(start);
+        for (int step : new int[] {-1, 1}) {
+            for (int i = at; i >= 0 && i < row.size(); i += step) {
+                SensorState s = row.get(i);
+                if (!s.criterion || !(trusted(s) || s.hotOutOfRange)) {
+                    break;
+                }
+                if (Math.abs(s.config.positionM() - positionM) <= SAME_FIRE_WITHIN_M) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void verdict(String zone, Group group, Instant at) {
         String fireKey = "FIRE:" + zone;
         String preKey = "PRE_ALARM:" + zone;
         if (disabledUntil.containsKey(Target.zone(zone))) {
@@ -415,18 +582,8 @@ public final class RuleEngine {
             board.release(preKey, at);
             return;
         }
-        List<SensorState> callPoints = new ArrayList<>(1);
-        List<SensorState> criteria = new ArrayList<>(2);
-        for (SensorState s : zoneSensors.getOrDefault(zone, List.of())) {
-            if (!disabledUntil.isEmpty() && disabledUntil.containsKey(Target.sensor(s.config.id()))) {
-                continue;
-            }
-            if (s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null && s.latest.isOk()) {
-                callPoints.add(s);
-            } else if (s.criterion && fireCriterionKind(s.config.kind()) && trusted(s)) {
-                criteria.add(s);
-            }
-        }
+        List<SensorState> callPoints = group.callPoints;
+        List<SensorState> criteria = group.criteria;
         boolean fire = !callPoints.isEmpty() || criteria.size() >= 2;
         boolean test = inTest(zone);
         if (fire && board.isActive(fireKey)) {
@@ -522,11 +679,11 @@ public final class RuleEngine {
             if (zone.isPresent() && site.zone(zone.get()).isEmpty()) {
                 return done(at, operator, "reset", zone.get(), CommandResult.refused("no zone " + zone.get()));
             }
-            site.zones().forEach(z -> evaluateZone(z.id(), at));
+            evaluateZones(at);
             java.util.function.Predicate<ActiveAlarm> which = a -> zone.map(z -> z.equals(a.zone())).orElse(true);
             List<ActiveAlarm> burning = board.stillPresent(which);
             int count = board.reset(which, at);
-            site.zones().forEach(z -> evaluateZone(z.id(), at));
+            evaluateZones(at);
             String still = burning.stream().map(a -> a.type() + " " + a.alarmId() + " in " + a.zone())
                     .collect(Collectors.joining(", "));
             CommandResult result = burning.isEmpty() ? CommandResult.ok(count + " alarm(s) reset")
@@ -559,7 +716,7 @@ public final class RuleEngine {
                     s.contactActive = false;
                 }
             }
-            evaluateZone(zone, at);
+            evaluateZones(at);
             return done(at, operator, "disable", target, CommandResult.ok(target + " disabled until " + until));
         });
     }
@@ -575,7 +732,7 @@ public final class RuleEngine {
             }
             board.release("SUPERVISORY:disabled:" + target, at);
             board.release("SUPERVISORY:test:" + target, at);
-            site.zones().forEach(z -> evaluateZone(z.id(), at));
+            evaluateZones(at);
             return done(at, operator, "enable", target, CommandResult.ok(target + " enabled"));
         });
     }

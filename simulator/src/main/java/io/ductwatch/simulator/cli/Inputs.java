@@ -41,7 +41,8 @@ final class Inputs {
     }
 
     static Scenario scenario(Path file, SiteConfig site) throws InvalidConfigException, IOException {
-        return ScenarioLoader.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), site);
+        Path folder = java.util.Optional.ofNullable(file.toAbsolutePath().getParent()).orElse(Path.of("."));
+        return ScenarioLoader.parse(Files.readString(file, StandardCharsets.UTF_8), file.toString(), folder, site);
     }
 
     static Scenario builtInScenario(String name, SiteConfig site) throws InvalidConfigException {

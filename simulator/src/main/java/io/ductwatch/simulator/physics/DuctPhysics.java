@@ -13,7 +13,8 @@ import java.util.function.DoubleUnaryOperator;
  * The duct of a site over time, per DESIGN 4: the gas temperature and smoke that fires, smoulders and
  * heat ramps cause at each sensor's chainage, as each sensor sees them through its own lag (heat: RTI 80
  * (m s)^0.5 for a DS18B20 steel probe, 30 for a housed digital sensor; smoke: the detector chamber), and
- * the water at the low points. Deterministic for a seed: the noise (0.05 K on temperatures, 1 % of span
+ * the water at the low points. A recorded fire replays measured gas temperatures instead of the model
+ * ({@link Recording}), seen through the same lag. Deterministic for a seed: the noise (0.05 K on temperatures, 1 % of span
  * on 4-20 mA loops) comes from one seeded generator, drawn in sensor order. Not thread-safe.
  */
 public final class DuctPhysics {
@@ -35,6 +36,9 @@ public final class DuctPhysics {
     private record Flood(double startS, double positionM, double rateMmPerMin) {
     }
 
+    private record Replay(double startS, double positionM, double ignitionS, Recording recording) {
+    }
+
     /** What one sensor is exposed to now. */
     private static final class Exposure {
         double sensorC;
@@ -49,6 +53,7 @@ public final class DuctPhysics {
     private final List<Source> sources = new ArrayList<>();
     private final List<Ramp> ramps = new ArrayList<>();
     private final List<Flood> floods = new ArrayList<>();
+    private final List<Replay> replays = new ArrayList<>();
     private final Map<String, Exposure> exposures = new LinkedHashMap<>();
 
     public DuctPhysics(SiteConfig site, DoubleUnaryOperator ambientC, long seed) {
@@ -77,6 +82,14 @@ public final class DuctPhysics {
         ramps.add(new Ramp(startS, fromM, toM, rateKPerMin, durationS));
     }
 
+    /**
+     * A recorded fire at a chainage: the recording's row at {@code ignitionS} (its own time base) happens at
+     * {@code startS}, earlier rows before it; its gas temperatures replace the reference physics there.
+     */
+    public void addRecorded(double startS, double positionM, double ignitionS, Recording recording) {
+        replays.add(new Replay(startS, positionM, ignitionS, recording));
+    }
+
     public void addFlood(double startS, double positionM, double rateMmPerMin) {
         floods.add(new Flood(startS, positionM, rateMmPerMin));
     }
@@ -88,6 +101,9 @@ public final class DuctPhysics {
             double d = x - s.positionM();
             double delay = model.delayS(s.heatRelease().applyAsDouble(t), d);
             c += model.gasRiseK(s.heatRelease().applyAsDouble(t - delay), d);
+        }
+        for (Replay r : replays) {
+            c += r.recording().riseK(r.ignitionS() + (t - r.startS()), x - r.positionM());
         }
         for (Ramp r : ramps) {
             if (x >= r.fromM() && x <= r.toM() && t > r.startS()) {

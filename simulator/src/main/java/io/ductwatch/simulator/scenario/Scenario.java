@@ -1,5 +1,6 @@
 package io.ductwatch.simulator.scenario;
 
+import io.ductwatch.simulator.physics.Recording;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,7 +23,7 @@ public record Scenario(String name, double durationS, Ambient ambient, List<Even
     }
 
     /** Something that happens at {@link #atS()}. */
-    public sealed interface Event permits Fire, Smoulder, Flood, Heat, Contact, SensorFault, Uplink, PowerCut {
+    public sealed interface Event permits Fire, Smoulder, Flood, Heat, Contact, SensorFault, Uplink, PowerCut, Recorded {
         double atS();
     }
 
@@ -58,9 +59,23 @@ public record Scenario(String name, double durationS, Ambient ambient, List<Even
     public record PowerCut(double atS, double durationS) implements Event {
     }
 
+    /**
+     * A recorded fire (measured or FDS-computed gas temperatures) at a chainage; the recording's row at
+     * its own {@code ignitionS} happens at {@link #atS()}.
+     */
+    public record Recorded(double atS, double firePositionM, double ignitionS, Recording recording,
+                           String file) implements Event {
+    }
+
     /** When the first fire, smoulder or heat ramp starts, if any: the origin of detection times. */
     public Optional<Double> firstThermalEventS() {
-        return events.stream().filter(e -> e instanceof Fire || e instanceof Smoulder || e instanceof Heat)
-                .map(Event::atS).min(Double::compare);
+        return events.stream().filter(e -> e instanceof Fire || e instanceof Smoulder || e instanceof Heat
+                || e instanceof Recorded).map(Event::atS).min(Double::compare);
+    }
+
+    /** When the first fire (modelled or recorded) starts, if any. */
+    public Optional<Double> firstFireS() {
+        return events.stream().filter(e -> e instanceof Fire || e instanceof Recorded).map(Event::atS)
+                .min(Double::compare);
     }
 }

@@ -1,5 +1,6 @@
 package io.ductwatch.simulator.scenario;
 
+import io.ductwatch.config.FileProblemException;
 import io.ductwatch.config.InvalidConfigException;
 import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.yaml.Located;
@@ -7,9 +8,12 @@ import io.ductwatch.config.yaml.Located.Mapping;
 import io.ductwatch.config.yaml.ProblemSink;
 import io.ductwatch.config.yaml.YamlChecker;
 import io.ductwatch.simulator.physics.Growth;
+import io.ductwatch.simulator.physics.Recording;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -21,12 +25,21 @@ import java.util.Optional;
 public final class ScenarioLoader {
 
     private static final List<String> KINDS = List.of("fire", "smoulder", "flood", "heat", "contact", "sensorFault",
-            "uplink", "powerCut");
+            "uplink", "powerCut", "recorded");
 
     private ScenarioLoader() {
     }
 
+    /** A scenario whose relative file names (recordings) resolve against the working folder. */
     public static Scenario parse(String text, String label, SiteConfig site) throws InvalidConfigException {
+        return parse(text, label, Path.of("."), site);
+    }
+
+    /**
+     * @param baseDir the scenario file's folder: relative file names resolve against it
+     */
+    public static Scenario parse(String text, String label, Path baseDir, SiteConfig site)
+            throws InvalidConfigException {
         ProblemSink sink = new ProblemSink(label);
         Optional<Mapping> root = YamlChecker.check(text, label, Path.of("."), ScenarioSchema.SCENARIO, sink);
         if (root.isEmpty()) {
@@ -51,7 +64,7 @@ public final class ScenarioLoader {
             if (body.isEmpty()) {
                 continue;
             }
-            event(kinds.get(0), at, body.get(), site, length, sink).ifPresent(events::add);
+            event(kinds.get(0), at, body.get(), site, length, baseDir, sink).ifPresent(events::add);
         }
         if (!sink.isEmpty()) {
             throw new InvalidConfigException(sink.problems());
@@ -64,8 +77,8 @@ public final class ScenarioLoader {
     }
 
     private static Optional<Scenario.Event> event(String kind, double at, Mapping b, SiteConfig site, double length,
-                                                  ProblemSink sink) {
-        for (String key : List.of("positionM", "fromM", "toM")) {
+                                                  Path baseDir, ProblemSink sink) {
+        for (String key : List.of("positionM", "fromM", "toM", "firePositionM")) {
             b.number(key).filter(x -> x > length).ifPresent(x -> sink.add(b.at(key), b.pathOf(key),
                     x + " m is beyond the duct (0 to " + length + " m)"));
         }
@@ -113,9 +126,36 @@ public final class ScenarioLoader {
                 return b.text("mode").flatMap(m -> b.number("durationS").map(d -> new Scenario.Uplink(at, m, d)));
             case "powerCut":
                 return b.number("durationS").map(d -> new Scenario.PowerCut(at, d));
+            case "recorded":
+                return recorded(at, b, baseDir, sink);
             default:
                 return Optional.empty();
         }
+    }
+
+    /** A recorded fire: its file read now, so a bad file is a problem at the line that names it. */
+    private static Optional<Scenario.Event> recorded(double at, Mapping b, Path baseDir, ProblemSink sink) {
+        Optional<String> name = b.text("file");
+        Optional<Double> position = b.number("firePositionM");
+        if (name.isEmpty() || position.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, Double> stations = new LinkedHashMap<>();
+        b.mapping("stations").ifPresent(m -> m.fields().forEach((device, offset) ->
+                stations.put(device, ((Number) ((Located.Scalar) offset).value()).doubleValue())));
+        Path file = baseDir.resolve(name.get()).normalize();
+        try {
+            Recording recording = Recording.read(file, stations, b.requireBool("reversed"));
+            return Optional.of(new Scenario.Recorded(at, position.get(), b.requireNumber("ignitionS"), recording,
+                    name.get()));
+        } catch (FileProblemException e) {
+            sink.add(b.at("file"), b.pathOf("file"), e.getMessage());
+        } catch (java.nio.file.NoSuchFileException e) {
+            sink.add(b.at("file"), b.pathOf("file"), "no such file " + file);
+        } catch (java.io.IOException e) {
+            sink.add(b.at("file"), b.pathOf("file"), "cannot read " + file + ": " + e.getMessage());
+        }
+        return Optional.empty();
     }
 
     private static Optional<String> sensor(Mapping b, SiteConfig site, ProblemSink sink, boolean contact) {

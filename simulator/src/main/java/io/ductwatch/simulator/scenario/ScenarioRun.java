@@ -126,10 +126,14 @@ public final class ScenarioRun {
                     () -> 0L, System::currentTimeMillis, resolver, () -> true, "simulated clock",
                     Optional.of(List.of(URI.create("tcp://" + BROKER_NAME + ":" + proxy.port()))),
                     Optional.of(work.resolve("store.db")), List.of(listener));
+            // The chips read the duct as the physics has it before the gateway's first sample: a duct at 30 °C
+            // reads 30 °C from the start, as real sensors would, not 20 °C rising to 30 °C.
+            expose(physics, duct, 0, site);
+            scheduler.scheduleAtFixedRate(Duration.ofMillis((long) (PHYSICS_STEP_S * 1000)),
+                    Duration.ofMillis((long) (PHYSICS_STEP_S * 1000)),
+                    () -> expose(physics, duct, seconds(scheduler.now()), site));
             AtomicReference<Gateway> gateway = new AtomicReference<>(startGateway(site, env));
             scheduleFaults(scenario, scheduler, proxy, dnsDown, gateway, () -> startGateway(site, env));
-            scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofMillis((long) (PHYSICS_STEP_S * 1000)),
-                    () -> expose(physics, duct, seconds(scheduler.now()), site));
             long wallStart = System.nanoTime();
             double nextView = 0;
             double nextMap = 0;
@@ -225,6 +229,8 @@ public final class ScenarioRun {
                 physics.addSmoulder(s.atS(), s.positionM(), s.kw(), s.durationS());
             } else if (event instanceof Scenario.Heat h) {
                 physics.addHeat(h.atS(), h.fromM(), h.toM(), h.rateKPerMin(), h.durationS());
+            } else if (event instanceof Scenario.Recorded r) {
+                physics.addRecorded(r.atS(), r.firePositionM(), r.ignitionS(), r.recording());
             } else if (event instanceof Scenario.Flood f) {
                 physics.addFlood(f.atS(), f.positionM(), f.rateMmPerMin());
             } else if (event instanceof Scenario.Contact c) {
@@ -340,6 +346,8 @@ public final class ScenarioRun {
                 ignitions.add(new Summary.Ignition(f.atS(), f.positionM()));
             } else if (e instanceof Scenario.Smoulder s) {
                 ignitions.add(new Summary.Ignition(s.atS(), s.positionM()));
+            } else if (e instanceof Scenario.Recorded r) {
+                ignitions.add(new Summary.Ignition(r.atS(), r.firePositionM()));
             }
         }
         Optional<Double> origin = scenario.firstThermalEventS();

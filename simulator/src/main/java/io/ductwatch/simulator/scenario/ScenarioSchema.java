@@ -7,6 +7,7 @@ import static io.ductwatch.config.schema.Field.withDefault;
 import io.ductwatch.config.schema.BooleanType;
 import io.ductwatch.config.schema.ChoiceType;
 import io.ductwatch.config.schema.ListType;
+import io.ductwatch.config.schema.MapType;
 import io.ductwatch.config.schema.NumberType;
 import io.ductwatch.config.schema.ObjectType;
 import io.ductwatch.config.schema.TextType;
@@ -46,6 +47,16 @@ final class ScenarioSchema {
             required("rateKPerMin", NumberType.between(0.01, 100), "Ramp rate.").unit("K/min"),
             required("durationS", DURATION, "How long it ramps.").unit("s"));
 
+    static final ObjectType RECORDED = ObjectType.of("recorded", "A measured or FDS-computed fire, replayed.",
+            required("file", TextType.any(), "The recording: measured-data CSV or FDS *_devc.csv, relative to this"
+                    + " scenario file's folder."),
+            required("firePositionM", CHAINAGE, "Chainage of the fire in this duct.").unit("m"),
+            withDefault("ignitionS", NumberType.between(-864_000, 864_000), 0.0,
+                    "Time of ignition in the file's own time base; that row happens at atS.").unit("s"),
+            withDefault("reversed", new BooleanType(), false, "The file's positive offsets are upstream."),
+            optional("stations", new MapType(NumberType.between(-100_000, 100_000)),
+                    "FDS device files: device id to offset from the fire (positive downstream), m."));
+
     static final ObjectType CONTACT = ObjectType.of("contact", "A contact operated.",
             required("sensor", TextType.identifier(), "Sensor id of the contact."),
             withDefault("active", new BooleanType(), true, "Active or normal."),
@@ -68,7 +79,8 @@ final class ScenarioSchema {
             optional("fire", FIRE, "A fire."), optional("smoulder", SMOULDER, "A smouldering fire."),
             optional("flood", FLOOD, "A flood."), optional("heat", HEAT, "A heat ramp."),
             optional("contact", CONTACT, "A contact."), optional("sensorFault", SENSOR_FAULT, "A sensor fault."),
-            optional("uplink", UPLINK, "An uplink fault."), optional("powerCut", POWER_CUT, "A power cut."));
+            optional("uplink", UPLINK, "An uplink fault."), optional("powerCut", POWER_CUT, "A power cut."),
+            optional("recorded", RECORDED, "A recorded fire."));
 
     static final ObjectType SCENARIO = ObjectType.of("scenario", "A ductwatch scenario file.",
             required("name", TextType.identifier(), "Scenario name."),
