@@ -88,7 +88,8 @@ class ScenarioLoaderTest {
                 "bad.yaml:3:1: colour: unknown key 'colour'; allowed here: name, durationS, ambient, events",
                 "bad.yaml:5:35: events[0].fire.positionM: 250.0 m is beyond the duct (0 to 200.0 m)",
                 "bad.yaml:6:22: events[1].fire: a fire needs exactly one of growth and alphaKwS2",
-                "bad.yaml:7:5: events[2]: an event needs one of fire, smoulder, flood, heat, contact, sensorFault, uplink, powerCut",
+                "bad.yaml:7:5: events[2]: an event needs one of fire, smoulder, flood, heat, contact, sensorFault, uplink, powerCut,"
+                        + " recorded",
                 "bad.yaml:8:5: events[3]: an event has exactly one kind, not flood and heat",
                 "bad.yaml:9:35: events[4].contact.sensor: t07 is not a contact",
                 "bad.yaml:10:39: events[5].sensorFault.sensor: the site has no sensor 't77'",
