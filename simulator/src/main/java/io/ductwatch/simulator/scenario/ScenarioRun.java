@@ -361,10 +361,22 @@ public final class ScenarioRun {
                         && a.positionM() != null).findFirst()
                 .flatMap(fire -> ignitions.stream().findFirst().map(i -> Math.abs(fire.positionM() - i.positionM())))
                 .orElse(null);
+        // The first FIRE after the first fire event, and its estimate 60 s later (the FIRE of a zone is one alarm:
+        // its RAISED and the UPDATED events that refine it).
+        Optional<Double> fireStart = scenario.firstFireS();
+        Optional<Summary.Alarm> firstFire = alarms.stream().filter(a -> a.type().equals("FIRE")
+                && a.event().equals("RAISED") && fireStart.map(o -> a.atS() >= o).orElse(false)).findFirst();
+        Double firstFireS = firstFire.flatMap(f -> fireStart.map(o -> f.atS() - o)).orElse(null);
+        Double refinedError = firstFire.flatMap(f -> alarms.stream().filter(a -> a.type().equals("FIRE")
+                        && a.zone().equals(f.zone()) && a.atS() >= f.atS() && a.atS() <= f.atS() + 60
+                        && (a.event().equals("RAISED") || a.event().equals("UPDATED")) && a.positionM() != null)
+                .reduce((a, b) -> b))
+                .flatMap(last -> ignitions.stream().findFirst().map(i -> Math.abs(last.positionM() - i.positionM())))
+                .orElse(null);
         int falseAlarms = (int) alarms.stream().filter(a -> (a.type().equals("FIRE") || a.type().equals("PRE_ALARM"))
                 && a.event().equals("RAISED") && origin.map(o -> a.atS() < o).orElse(true)).count();
         List<Summary.Alarm> troubles = alarms.stream().filter(a -> a.type().equals("TROUBLE")).toList();
         return new Summary(scenario.name(), options.seed(), scenario.durationS(), ignitions, alarms, first,
-                locationError, falseAlarms, troubles, delivery);
+                firstFireS, locationError, refinedError, falseAlarms, troubles, delivery);
     }
 }

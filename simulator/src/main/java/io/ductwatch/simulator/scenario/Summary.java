@@ -17,8 +17,8 @@ import java.util.Map;
  * site and the seed, never on wall time, boot ids or paths, so the same seed writes the same bytes.
  */
 public record Summary(String scenario, long seed, double simulatedS, List<Ignition> ignitions, List<Alarm> alarms,
-                      Map<String, Double> firstAlarmS, Double locationErrorM, int falseAlarms, List<Alarm> troubles,
-                      Delivery delivery) {
+                      Map<String, Double> firstAlarmS, Double firstFireS, Double locationErrorM,
+                      Double refinedLocationErrorM, int falseAlarms, List<Alarm> troubles, Delivery delivery) {
 
     public record Ignition(double atS, double positionM) {
     }
@@ -49,11 +49,9 @@ public record Summary(String scenario, long seed, double simulatedS, List<Igniti
                 first.put(type, round(s, 3));
             }
         });
-        if (locationErrorM == null) {
-            root.putNull("locationErrorM");
-        } else {
-            root.put("locationErrorM", round(locationErrorM, 1));
-        }
+        orNull(root, "firstFireS", firstFireS, 3);
+        orNull(root, "locationErrorM", locationErrorM, 1);
+        orNull(root, "refinedLocationErrorM", refinedLocationErrorM, 1);
         root.put("falseAlarms", falseAlarms);
         alarmArray(root.putArray("troubles"), troubles);
         ObjectNode d = root.putObject("delivery");
@@ -62,6 +60,14 @@ public record Summary(String scenario, long seed, double simulatedS, List<Igniti
                 .put("duplicates", delivery.duplicates());
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, json.writeValueAsString(root) + "\n");
+    }
+
+    private static void orNull(ObjectNode node, String field, Double value, int places) {
+        if (value == null) {
+            node.putNull(field);
+        } else {
+            node.put(field, round(value, places));
+        }
     }
 
     private static void alarmArray(ArrayNode array, List<Alarm> alarms) {
