@@ -448,8 +448,11 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     /** How a thinning pass turns stored readings into one aggregate and names what it replaced. */
     public interface Thinner {
 
-        /** The payload of one message of one-minute aggregates for the given reading payloads. */
-        byte[] aggregate(long seq, List<byte[]> readingPayloads);
+        /**
+         * One message of one-minute aggregates for the given reading payloads: the work is done here, outside
+         * the store's lock; the result writes the payload for a seq (cheap, under the lock).
+         */
+        LongFunction<byte[]> aggregate(List<byte[]> readingPayloads);
 
         /** The payload announcing on {@code gap}, at {@code at}, the seq ranges that were thinned or dropped. */
         byte[] gap(long seq, Instant at, List<long[]> ranges, String reason);
@@ -459,19 +462,28 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
      * Keeps the store under {@code maxBytes}: while it holds more than {@code share} of it, the oldest
      * readings are replaced, {@link #THIN_BATCH} at a time, by one message of one-minute aggregates, and
      * the seqs they had are announced on {@code gap}; when only aggregates are left, the oldest of those
-     * go, announced the same way. Alarms, troubles and gaps are never thinned or dropped. Each pass is one
-     * durable transaction.
+     * go, announced the same way. Alarms, troubles and gaps are never thinned or dropped.
+     *
+     * <p>Each pass holds the store's lock only to select its rows and, later, to store its result in one
+     * short transaction; the aggregation, the expensive part, runs outside it, so an alarm arriving during a
+     * pass never waits for it. The transaction commits at {@code synchronous=NORMAL}: in WAL mode a power cut
+     * keeps it or rolls it back whole (the readings stay, or their aggregate and gap are stored), so it needs
+     * no fsync of its own. Readings acknowledged by the broker while a pass aggregated them are announced on
+     * {@code gap} all the same: a repeat, never a loss. Called from one thread at a time (the gateway's
+     * maintenance timer).
      *
      * @return how many messages were thinned or dropped
      */
-    public synchronized int enforceCap(long maxBytes, double share, Instant now, String readingTopic, String gapTopic,
-                                       Thinner thinner) {
-        if (writeFailure != null) {
-            return shedUncommitted(now, gapTopic, thinner);
+    public int enforceCap(long maxBytes, double share, Instant now, String readingTopic, String gapTopic,
+                          Thinner thinner) {
+        synchronized (this) {
+            if (writeFailure != null) {
+                return shedUncommitted(now, gapTopic, thinner);
+            }
         }
         int removed = 0;
-        for (int pass = 0; pass < 100 && sizeBytes() > maxBytes * share; pass++) {
-            int done = thinPass(now, readingTopic, gapTopic, thinner);
+        for (int pass = 0; pass < 100; pass++) {
+            int done = thinPass(maxBytes * share, now, readingTopic, gapTopic, thinner);
             if (done == 0) {
                 break;
             }
@@ -480,54 +492,62 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         return removed;
     }
 
-    private int thinPass(Instant now, String readingTopic, String gapTopic, Thinner thinner) {
-        if (!commitBuffered(SYNCHRONOUS_NORMAL) || !applyAcknowledgements()) {
-            return 0;
-        }
-        boolean aggregates = false;
-        List<long[]> rows = oldestReadings(false);
-        if (rows.isEmpty()) {
-            rows = oldestReadings(true);
-            aggregates = true;
-        }
-        if (rows.isEmpty()) {
-            return 0;
-        }
-        List<byte[]> payloads = new ArrayList<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT payload FROM outbox WHERE seq = ?")) {
-            for (long[] row : rows) {
-                st.setLong(1, row[0]);
-                try (ResultSet rs = st.executeQuery()) {
-                    if (rs.next()) {
-                        payloads.add(rs.getBytes(1));
-                    }
-                }
+    /** The rows a thinning pass replaces: (seq, created_ms) and their payloads, oldest first. */
+    private record Selection(List<long[]> rows, List<byte[]> payloads, boolean aggregates) {
+    }
+
+    private int thinPass(double limitBytes, Instant now, String readingTopic, String gapTopic, Thinner thinner) {
+        Selection selected;
+        synchronized (this) {
+            if (closed || sizeBytes() <= limitBytes || !commitBuffered(SYNCHRONOUS_NORMAL)
+                    || !applyAcknowledgements()) {
+                return 0;
             }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read readings to thin: " + e.getMessage(), e);
+            selected = select(false);
+            if (selected.rows().isEmpty()) {
+                selected = select(true);
+            }
         }
-        if (!aggregates) {
-            long aggregateSeq = allocate();
-            byte[] aggregate = thinner.aggregate(aggregateSeq, payloads);
-            while (aggregate.length > MAX_AGGREGATE_BYTES && rows.size() > 1) {
+        if (selected.rows().isEmpty()) {
+            return 0;
+        }
+        List<long[]> rows = selected.rows();
+        LongFunction<byte[]> aggregate = null;
+        if (!selected.aggregates()) {
+            // Written with a placeholder seq to find how many readings fit; the real one comes with the commit.
+            List<byte[]> payloads = selected.payloads();
+            aggregate = thinner.aggregate(payloads);
+            int size = aggregate.apply(Long.MAX_VALUE).length;
+            while (size > MAX_AGGREGATE_BYTES && rows.size() > 1) {
                 // Fewer readings in proportion, with a margin, so one retry is usually enough.
                 int keep = (int) Math.max(1, Math.min(rows.size() - 1,
-                        rows.size() * (MAX_AGGREGATE_BYTES * 0.9) / aggregate.length));
+                        rows.size() * (MAX_AGGREGATE_BYTES * 0.9) / size));
                 rows = rows.subList(0, keep);
                 payloads = payloads.subList(0, rows.size());
-                aggregate = thinner.aggregate(aggregateSeq, payloads);
+                aggregate = thinner.aggregate(payloads);
+                size = aggregate.apply(Long.MAX_VALUE).length;
             }
-            buffer(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate, rows.get(0)[1], true));
         }
         List<long[]> ranges = ranges(rows);
-        long gapSeq = allocate();
-        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges,
-                aggregates ? "store full: oldest one-minute aggregates dropped"
-                        : "store near full: readings thinned to one-minute aggregates (seq " + (gapSeq - 1) + ")"),
-                now.toEpochMilli(), false));
-        rows.forEach(r -> acknowledged.add(r[0]));
-        commitBuffered(SYNCHRONOUS_FULL);
-        LOG.warn("store near its cap: {} {} replaced", rows.size(), aggregates ? "aggregates dropped" : "readings thinned");
+        synchronized (this) {
+            if (closed) {
+                return 0;
+            }
+            if (aggregate != null) {
+                long aggregateSeq = allocate();
+                buffer(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate.apply(aggregateSeq), rows.get(0)[1],
+                        true));
+            }
+            long gapSeq = allocate();
+            buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges,
+                    selected.aggregates() ? "store full: oldest one-minute aggregates dropped"
+                            : "store near full: readings thinned to one-minute aggregates (seq " + (gapSeq - 1) + ")"),
+                    now.toEpochMilli(), false));
+            rows.forEach(r -> acknowledged.add(r[0]));
+            commitBuffered(SYNCHRONOUS_NORMAL);
+        }
+        LOG.warn("store near its cap: {} {} replaced", rows.size(),
+                selected.aggregates() ? "aggregates dropped" : "readings thinned");
         return rows.size();
     }
 
@@ -561,10 +581,11 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         return dropped.size();
     }
 
-    /** The oldest reading rows (seq, created_ms) of one kind, at most a batch. */
-    private List<long[]> oldestReadings(boolean aggregate) {
+    /** The oldest reading rows of one kind, at most a batch, with their payloads; under the store's lock. */
+    private Selection select(boolean aggregate) {
         List<long[]> rows = new ArrayList<>();
-        try (PreparedStatement st = db.prepareStatement("SELECT seq, created_ms FROM outbox WHERE lane = ?"
+        List<byte[]> payloads = new ArrayList<>();
+        try (PreparedStatement st = db.prepareStatement("SELECT seq, created_ms, payload FROM outbox WHERE lane = ?"
                 + " AND aggregate = ? ORDER BY seq LIMIT ?")) {
             st.setInt(1, Lane.READING.ordinal());
             st.setInt(2, aggregate ? 1 : 0);
@@ -572,12 +593,13 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     rows.add(new long[] {rs.getLong(1), rs.getLong(2)});
+                    payloads.add(aggregate ? null : rs.getBytes(3));
                 }
             }
         } catch (SQLException e) {
             throw new StoreException("cannot select readings to thin: " + e.getMessage(), e);
         }
-        return rows;
+        return new Selection(rows, payloads, aggregate);
     }
 
     private static List<long[]> ranges(List<long[]> rows) {

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongFunction;
 
 /**
  * Thins stored reading messages to one-minute aggregates per sensor and quantity: minimum, maximum,
@@ -43,7 +44,7 @@ public final class MinuteAggregates implements SqliteOutbox.Thinner {
     }
 
     @Override
-    public byte[] aggregate(long seq, List<byte[]> readingPayloads) {
+    public LongFunction<byte[]> aggregate(List<byte[]> readingPayloads) {
         Map<String, Bucket> buckets = new TreeMap<>();
         for (byte[] payload : readingPayloads) {
             JsonNode message;
@@ -77,7 +78,8 @@ public final class MinuteAggregates implements SqliteOutbox.Thinner {
                         b.count == 0 ? Double.NaN : b.sum / b.count, b.count, b.faults))
                 .toList();
         Instant at = aggregates.isEmpty() ? Instant.EPOCH : aggregates.get(0).minute();
-        return payloads.aggregates(seq, at, aggregates, timeSynced.getAsBoolean());
+        boolean synced = timeSynced.getAsBoolean();
+        return seq -> payloads.aggregates(seq, at, aggregates, synced);
     }
 
     @Override

@@ -104,7 +104,7 @@ class StoreWriteFailureTest {
         List<long[]> announced = new ArrayList<>();
         SqliteOutbox.Thinner thinner = new SqliteOutbox.Thinner() {
             @Override
-            public byte[] aggregate(long seq, List<byte[]> readingPayloads) {
+            public java.util.function.LongFunction<byte[]> aggregate(List<byte[]> readingPayloads) {
                 throw new AssertionError("nothing is thinned while the store cannot write");
             }
 

@@ -137,4 +137,50 @@ class StoreCapTest {
             throw new IllegalStateException(e);
         }
     }
+
+    @Test
+    void an_alarm_is_stored_while_a_thinning_pass_aggregates() throws Exception {
+        try (SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("store.db"), T0)) {
+            Payloads payloads = new Payloads(outbox.bootId());
+            for (int i = 0; i < 3_000; i++) {
+                Instant at = T0.plusSeconds(i);
+                List<Reading> cycle = List.of(Reading.ok("t07", Quantity.TEMPERATURE, 20, at));
+                outbox.append(Lane.READING, TOPICS.reading(), at, seq -> payloads.readings(seq, at, cycle, true));
+            }
+            outbox.flush();
+            java.util.concurrent.CountDownLatch aggregating = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch alarmStored = new java.util.concurrent.CountDownLatch(1);
+            MinuteAggregates real = new MinuteAggregates(payloads, () -> true);
+            SqliteOutbox.Thinner blocking = new SqliteOutbox.Thinner() {
+                @Override
+                public java.util.function.LongFunction<byte[]> aggregate(List<byte[]> readingPayloads) {
+                    aggregating.countDown();
+                    try {
+                        assertThat(alarmStored.await(10, java.util.concurrent.TimeUnit.SECONDS))
+                                .as("the alarm was stored while the pass held no lock").isTrue();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return real.aggregate(readingPayloads);
+                }
+
+                @Override
+                public byte[] gap(long seq, Instant at, List<long[]> ranges, String reason) {
+                    return real.gap(seq, at, ranges, reason);
+                }
+            };
+            Thread thinning = new Thread(() -> outbox.enforceCap(1, 0.95, T0.plusSeconds(5_000), TOPICS.reading(),
+                    TOPICS.gap(), blocking));
+            thinning.start();
+            assertThat(aggregating.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+            AlarmEvent fire = new AlarmEvent("f", AlarmType.FIRE, AlarmEventKind.RAISED, "Z1", 10.0, List.of("mcp0"),
+                    Double.NaN, "", "call point", false, T0.plusSeconds(5_000));
+            long seq = outbox.append(Lane.ALARM, TOPICS.alarm(), fire.at(), s -> payloads.alarm(s, fire, true));
+            alarmStored.countDown();
+            thinning.join(30_000);
+
+            assertThat(outbox.next(Lane.ALARM, 0, 1000)).extracting(Message::seq).contains(seq);
+        }
+    }
 }
