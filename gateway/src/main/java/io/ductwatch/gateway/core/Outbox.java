@@ -10,11 +10,13 @@ import java.util.function.LongFunction;
  * in the alarm lane, readings in the reading lane. Each message gets its {@code seq} here, strictly
  * increasing and never reused, and keeps it through any number of restarts and redeliveries.
  *
- * <p>The alarm lane is durable when {@link #append} returns (committed and synced); the reading lane is
- * buffered and committed by {@link #flush()} about once a second, so a power cut loses at most the
- * unflushed batch, and the store knows which seqs those were. Only committed messages are offered by
- * {@link #next}, except while the store cannot write (disk full): then messages wait in memory and are
- * offered from there, so an alarm still goes out. Implementations are thread-safe.
+ * <p>The alarm lane is durable when {@link #append} returns (committed and synced), or, for an alarm event
+ * {@linkplain #stage staged} to be published at once, shortly after, on the store's own thread; the reading
+ * lane is buffered and committed by {@link #flush()} about once a second, so a power cut loses at most the
+ * unflushed batch, and the store knows which seqs those were (it announces them on {@code gap} at the next
+ * start: a staged alarm the broker already had is then a repeat, never a loss). {@link #next} offers
+ * committed messages and staged alarms; while the store cannot write (disk full), every message waits in
+ * memory and is offered from there, so an alarm still goes out. Implementations are thread-safe.
  */
 public interface Outbox {
 
@@ -32,6 +34,16 @@ public interface Outbox {
      * @return the seq
      */
     long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload);
+
+    /**
+     * Stores an alarm-lane message that is published at once, without waiting for the disk: its seq and
+     * payload now, in memory, offered by {@link #next} at once; its commit ({@code synchronous=FULL}) follows
+     * on the store's own thread. Returns at once (it may wait for the store's lock, never for an fsync of its
+     * own). Called by the alarm dispatcher.
+     *
+     * @return the message, to publish
+     */
+    Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload);
 
     /** Commits the buffered readings and the acknowledgements received since the last flush. */
     void flush();

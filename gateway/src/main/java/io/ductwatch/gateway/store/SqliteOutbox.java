@@ -105,6 +105,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     private int lastAlarmCommitSynchronous = -1;
     private boolean forgetLost;
     private volatile boolean closed;
+    private final Committer committer = new Committer();
 
     private SqliteOutbox(Path file, Connection db, String bootId, Optional<String> previousBootId, long bootCount,
                          List<long[]> startupGaps, Path recoveredFrom, long nextSeq, long reservedUntil,
@@ -176,8 +177,10 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             }
             LOG.info("store {}: boot {} (#{}), {} messages pending, seq continues at {}{}", file, bootId, bootCount,
                     pending, next, gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
-            return new SqliteOutbox(file, db, bootId, previousBootId, bootCount, gaps, recovered, next, next + SEQ_BLOCK - 1,
-                    next - 1, pending);
+            SqliteOutbox store = new SqliteOutbox(file, db, bootId, previousBootId, bootCount, gaps, recovered, next,
+                    next + SEQ_BLOCK - 1, next - 1, pending);
+            store.committer.start();
+            return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
@@ -269,6 +272,74 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         return seq;
     }
 
+    /**
+     * Stages an alarm event: its row in memory now (offered by {@link #next} at once), committed at
+     * {@code synchronous=FULL} by the store's committer thread right after, so the caller publishes it while
+     * the disk syncs. A power cut before that commit leaves its seq to be announced on {@code gap} at the next
+     * start, like every seq reserved and not committed.
+     */
+    @Override
+    public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
+        Row row;
+        synchronized (this) {
+            long seq = allocate();
+            row = new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli(), false);
+            buffer(row);
+        }
+        committer.request();
+        return row.message();
+    }
+
+    /**
+     * The thread that commits staged alarms ({@code ductwatch-store-commit}): woken by {@link #stage}, it
+     * commits everything buffered at {@code synchronous=FULL}, so several alarms staged during one fsync share
+     * the next. Started with the store, stopped by {@link #close()} (which commits what is left) and by
+     * {@link #abandon()} (which does not).
+     */
+    private final class Committer implements Runnable {
+        private final java.util.concurrent.Semaphore due = new java.util.concurrent.Semaphore(0);
+        private final Thread thread = new Thread(this, "ductwatch-store-commit");
+        private volatile boolean running = true;
+
+        void start() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        void request() {
+            due.release();
+        }
+
+        @Override
+        public void run() {
+            while (running) {
+                try {
+                    due.acquire();
+                    due.drainPermits();
+                } catch (InterruptedException e) {
+                    return;
+                }
+                synchronized (SqliteOutbox.this) {
+                    if (!closed) {
+                        commitBuffered(SYNCHRONOUS_FULL);
+                    }
+                }
+            }
+        }
+
+        void stop() {
+            running = false;
+            thread.interrupt();
+            if (Thread.currentThread() != thread) {
+                try {
+                    thread.join(10_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
     @Override
     public void flush() {
         boolean due;
@@ -353,8 +424,9 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         } catch (SQLException e) {
             throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
         }
-        if (writeFailure != null) {
-            // Uncommitted messages come after every committed one (seqs grow with appends): offer them too.
+        if (writeFailure != null || lane == Lane.ALARM) {
+            // Uncommitted messages come after every committed one (seqs grow with appends): offer them too;
+            // staged alarms always (they are published while they commit), the rest while the store cannot write.
             for (int i = 0; i < buffered.size() && messages.size() < max; i++) {
                 Row row = buffered.get(i);
                 if (row.lane() == lane && row.seq() > afterSeq) {
@@ -682,7 +754,12 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     }
 
     /** Drops the connection as a crash would: buffered readings and pending acknowledgements are lost. */
-    public synchronized void abandon() {
+    public void abandon() {
+        committer.stop();
+        abandonNow();
+    }
+
+    private synchronized void abandonNow() {
         if (closed) {
             return;
         }
@@ -699,7 +776,12 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        committer.stop();
+        closeNow();
+    }
+
+    private synchronized void closeNow() {
         if (closed) {
             return;
         }

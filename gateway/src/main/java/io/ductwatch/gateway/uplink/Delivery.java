@@ -14,9 +14,10 @@ import java.util.function.Supplier;
 
 /**
  * Turns what the gateway decides and measures into stored messages: every alarm event into the alarm
- * lane (durable before this returns, so before anything is published), every sampling cycle's readings
- * into the reading lane, every change of the active set into the retained {@code alarms/active}; and
- * wakes the uplink. Runs on the caller's thread (the engine's, the loop's).
+ * lane, staged and handed to the uplink at once, so it is published while the store commits it (DESIGN 5:
+ * neither waits for the other); every sampling cycle's readings into the reading lane; every change of the
+ * active set into the retained {@code alarms/active}. Runs on the caller's thread (the alarm dispatcher's,
+ * the sampling loop's) and never waits for the disk.
  */
 public final class Delivery implements AlarmListener {
 
@@ -37,11 +38,11 @@ public final class Delivery implements AlarmListener {
         this.clock = clock;
     }
 
+    /** Stages the event in the store and hands it to the uplink at once: published while it commits. */
     @Override
     public void onEvent(AlarmEvent event) {
         boolean synced = timeSynced.getAsBoolean();
-        outbox.append(Lane.ALARM, topics.alarm(), event.at(), seq -> payloads.alarm(seq, event, synced));
-        uplink.wake();
+        uplink.publishNow(outbox.stage(topics.alarm(), event.at(), seq -> payloads.alarm(seq, event, synced)));
     }
 
     @Override

@@ -137,6 +137,10 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     private URI connectedTo;
     private final Map<Long, Long> inflight = new LinkedHashMap<>();
     private final Map<Long, Lane> inflightLane = new LinkedHashMap<>();
+    /** Alarms handed over by {@link #publishNow}, to publish ahead of the store's order. */
+    private final java.util.Queue<Message> fresh = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    /** Seqs published ahead of the alarm cursor: when the store offers them in order, they are not sent again. */
+    private final java.util.Set<Long> sentAhead = new java.util.HashSet<>();
     private long alarmCursor;
     private long readingCursor;
     private long publishedActiveVersion = -1;
@@ -172,6 +176,16 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
 
     /** Something new waits in the outbox. */
     public void wake() {
+        signals.offer(new Wake());
+    }
+
+    /**
+     * An alarm event staged in the store ({@link Outbox#stage}): published at once, ahead of the store's
+     * order, while the store commits it. Called by the alarm dispatcher; returns at once. Not connected, or
+     * with a full window, it is left to the store, which offers it again in order.
+     */
+    public void publishNow(Message message) {
+        fresh.offer(message);
         signals.offer(new Wake());
     }
 
@@ -257,6 +271,9 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
                 connectedTo = broker;
                 inflight.clear();
                 inflightLane.clear();
+                // What was handed over meanwhile is in the store: after a connect everything goes in seq order.
+                fresh.clear();
+                sentAhead.clear();
                 alarmCursor = 0;
                 readingCursor = 0;
                 publishedActiveVersion = -1;
@@ -407,16 +424,33 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         }
     }
 
-    /** Publishes what is due: the alarm lane first, then retained state, then paced readings. */
+    /**
+     * Publishes what is due: fresh alarms at once, then the alarm lane in the store's order (skipping what was
+     * sent ahead), then retained state, then paced readings.
+     */
     private void pump() {
         long now = wallMillis.getAsLong();
+        for (Message m = fresh.poll(); m != null; m = fresh.poll()) {
+            if (m.seq() > alarmCursor && !inflight.containsKey(m.seq()) && !sentAhead.contains(m.seq())
+                    && inflight.size() < settings.inflight()) {
+                sentAhead.add(m.seq());
+                send(m);
+            }
+        }
         while (inflight.size() < settings.inflight()) {
             List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, settings.inflight() - inflight.size());
             if (alarms.isEmpty()) {
                 break;
             }
-            alarms.forEach(this::publish);
+            for (Message m : alarms) {
+                if (sentAhead.remove(m.seq())) {
+                    alarmCursor = Math.max(alarmCursor, m.seq());
+                } else {
+                    publish(m);
+                }
+            }
         }
+        sentAhead.removeIf(seq -> seq <= alarmCursor);
         long version = activeVersion.get();
         byte[] snapshot = latestActive.get();
         if (snapshot != null && version != publishedActiveVersion) {
@@ -455,6 +489,11 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         } else {
             readingCursor = Math.max(readingCursor, message.seq());
         }
+        send(message);
+    }
+
+    /** Sends one message at QoS 1 and keeps it in flight until its PUBACK; the cursors are the caller's. */
+    private void send(Message message) {
         inflight.put(message.seq(), wallMillis.getAsLong());
         inflightLane.put(message.seq(), message.lane());
         long seq = message.seq();
@@ -504,6 +543,8 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         connectedTo = null;
         inflight.clear();
         inflightLane.clear();
+        sentAhead.clear();
+        fresh.clear();
         if (state.get() != State.CLOSED) {
             state.set(State.CONNECTING);
         }

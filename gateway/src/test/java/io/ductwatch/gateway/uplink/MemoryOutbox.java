@@ -21,6 +21,12 @@ public final class MemoryOutbox implements Outbox {
     }
 
     @Override
+    public synchronized Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
+        long seq = append(Lane.ALARM, topic, createdAt, payload);
+        return messages.get(messages.size() - 1);
+    }
+
+    @Override
     public void flush() {
     }
 
