@@ -17,6 +17,9 @@ import java.util.function.Supplier;
  */
 final class AlarmBoard {
 
+    /** A FIRE's estimated position moving by this much or more is news: an UPDATED event, m. */
+    static final double MOVED_M = 0.5;
+
     private final Map<String, ActiveAlarm> active = new LinkedHashMap<>();
     private final Supplier<String> ids;
     private final AlarmDispatcher dispatcher;
@@ -30,6 +33,12 @@ final class AlarmBoard {
     /** A condition holds: raises its alarm if it is not active yet. */
     void hold(String key, AlarmType type, String zone, double positionM, List<String> sensors, double value,
               String unit, String reason, boolean test, Instant at) {
+        hold(key, type, zone, positionM, sensors, value, unit, reason, test, at, null);
+    }
+
+    /** A condition holds: raises its alarm, with the stretch of duct it covers, if it is not active yet. */
+    void hold(String key, AlarmType type, String zone, double positionM, List<String> sensors, double value,
+              String unit, String reason, boolean test, Instant at, Extent extent) {
         ActiveAlarm existing = active.get(key);
         if (existing != null) {
             if (!existing.conditionPresent()) {
@@ -39,10 +48,33 @@ final class AlarmBoard {
             return;
         }
         ActiveAlarm alarm = new ActiveAlarm(ids.get(), key, type, zone, positionM, sensors, value, unit, reason,
-                test, true, false, false, at);
+                test, true, false, false, at, extent, extent, at);
         active.put(key, alarm);
         changed = true;
         emit(alarm.event(AlarmEventKind.RAISED, at));
+    }
+
+    /**
+     * A better estimate of an active FIRE or PRE_ALARM: when its position moved by {@link #MOVED_M} or more, or
+     * its sensors or extent changed, it takes the estimate and an UPDATED event says so, at most one per
+     * instant (one per sampling cycle).
+     */
+    void refine(String key, double positionM, List<String> sensors, Extent extent, Instant at) {
+        ActiveAlarm existing = active.get(key);
+        if (existing == null || existing.extent() == null || at.equals(existing.updatedAt())
+                || Double.isNaN(positionM)) {
+            return;
+        }
+        boolean moved = Double.isNaN(existing.positionM()) || Math.abs(positionM - existing.positionM()) >= MOVED_M;
+        boolean other = !sensors.equals(existing.sensors()) || extent.fromM() != existing.extent().fromM()
+                || extent.toM() != existing.extent().toM();
+        if (!moved && !other) {
+            return;
+        }
+        ActiveAlarm refined = existing.withEstimate(positionM, sensors, extent, at);
+        active.put(key, refined);
+        changed = true;
+        emit(refined.event(AlarmEventKind.UPDATED, at));
     }
 
     /** The condition of an active alarm holds again (a latched FIRE whose condition came back). */

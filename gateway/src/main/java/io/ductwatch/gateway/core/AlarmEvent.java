@@ -19,9 +19,17 @@ import java.util.Objects;
  * @param reason    for people: "rate of rise 14.2 K/min at t07"
  * @param test      whether the zone is in test mode
  * @param at        when it happened
+ * @param extent    for a FIRE or PRE_ALARM, the stretch its effects cover; null for the others
  */
 public record AlarmEvent(String alarmId, AlarmType type, AlarmEventKind event, String zone, double positionM,
-                         List<String> sensors, double value, String unit, String reason, boolean test, Instant at) {
+                         List<String> sensors, double value, String unit, String reason, boolean test, Instant at,
+                         Extent extent) {
+
+    /** An event of an alarm that has no extent. */
+    public AlarmEvent(String alarmId, AlarmType type, AlarmEventKind event, String zone, double positionM,
+                      List<String> sensors, double value, String unit, String reason, boolean test, Instant at) {
+        this(alarmId, type, event, zone, positionM, sensors, value, unit, reason, test, at, null);
+    }
 
     public AlarmEvent {
         Objects.requireNonNull(alarmId, "alarmId");

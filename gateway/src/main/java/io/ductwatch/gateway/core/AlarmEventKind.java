@@ -4,6 +4,8 @@ package io.ductwatch.gateway.core;
 public enum AlarmEventKind {
     /** The condition started. */
     RAISED,
+    /** A FIRE's or PRE_ALARM's estimate moved: position by 0.5 m or more, its sensors or its extent. */
+    UPDATED,
     /** An operator acknowledged it; the alarm stays active. */
     ACKNOWLEDGED,
     /** The condition went (alarms that do not latch). */

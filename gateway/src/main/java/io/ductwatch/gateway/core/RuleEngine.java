@@ -588,6 +588,11 @@ public final class RuleEngine {
         boolean test = inTest(zone);
         if (fire && board.isActive(fireKey)) {
             board.reassert(fireKey);
+            if (!criteria.isEmpty() && callPoints.isEmpty()
+                    && board.get(fireKey).map(f -> !raisedByCallPoint(f)).orElse(false)) {
+                // The estimate follows the fire: its position, the sensors it reaches, the stretch it covers.
+                board.refine(fireKey, locate(criteria), ids(criteria), extentOf(criteria), at);
+            }
         } else if (fire) {
             List<SensorState> behind = !callPoints.isEmpty() ? callPoints : criteria;
             double position = !callPoints.isEmpty() ? callPoints.get(0).config.positionM() : locate(criteria);
@@ -595,18 +600,34 @@ public final class RuleEngine {
                     ? "manual call point " + callPoints.get(0).config.id() + " operated"
                     : criteria.stream().map(s -> s.criterionReason).collect(Collectors.joining("; "))
                     + ": " + criteria.size() + " criteria in " + zone;
-            board.hold(fireKey, AlarmType.FIRE, zone, position, ids(behind), Double.NaN, "", reason, test, at);
+            board.hold(fireKey, AlarmType.FIRE, zone, position, ids(behind), Double.NaN, "", reason, test, at,
+                    extentOf(behind));
         } else {
             board.release(fireKey, at);
         }
         boolean pre = !fire && criteria.size() == 1 && !board.isActive(fireKey);
         if (pre) {
             SensorState only = criteria.get(0);
-            board.hold(preKey, AlarmType.PRE_ALARM, zone, locate(criteria), ids(criteria), Double.NaN, "",
-                    only.criterionReason + ": one criterion in " + zone, test, at);
+            double position = locate(criteria);
+            board.hold(preKey, AlarmType.PRE_ALARM, zone, position, ids(criteria), Double.NaN, "",
+                    only.criterionReason + ": one criterion in " + zone, test, at, extentOf(criteria));
+            board.refine(preKey, position, ids(criteria), extentOf(criteria), at);
         } else {
             board.release(preKey, at);
         }
+    }
+
+    /** The stretch of duct the sensors cover. */
+    private static Extent extentOf(List<SensorState> states) {
+        double from = states.stream().mapToDouble(st -> st.config.positionM()).min().orElse(Double.NaN);
+        double to = states.stream().mapToDouble(st -> st.config.positionM()).max().orElse(Double.NaN);
+        return new Extent(from, to, Extent.Spread.NONE);
+    }
+
+    /** A FIRE a call point raised stays where the call point is: a person reported the fire there. */
+    private boolean raisedByCallPoint(ActiveAlarm fire) {
+        return fire.sensors().stream().map(sensors::get)
+                .anyMatch(s -> s != null && s.config.kind() == Kind.CALL_POINT);
     }
 
     private static boolean fireCriterionKind(Kind kind) {

@@ -51,7 +51,19 @@ public final class Payloads {
         nullableText(node, "unit", e.unit());
         node.put("reason", e.reason());
         node.put("test", e.test());
+        extent(node, e.extent());
         return bytes(node);
+    }
+
+    /** A FIRE's or PRE_ALARM's {@code extentM} ({@code [from, to]}, 1 decimal) and {@code spread}. */
+    private static void extent(ObjectNode node, io.ductwatch.gateway.core.Extent extent) {
+        if (extent == null) {
+            return;
+        }
+        ArrayNode range = node.putArray("extentM");
+        range.add(BigDecimal.valueOf(extent.fromM()).setScale(1, RoundingMode.HALF_UP));
+        range.add(BigDecimal.valueOf(extent.toM()).setScale(1, RoundingMode.HALF_UP));
+        node.put("spread", extent.spread().word());
     }
 
     /** One batch of readings: a sampling cycle, or a stretch of the backlog. */
@@ -129,6 +141,7 @@ public final class Payloads {
             item.put("silenced", a.silenced());
             item.put("latched", !a.conditionPresent());
             item.put("test", a.test());
+            extent(item, a.extent());
         }
         return bytes(node);
     }

@@ -8,6 +8,7 @@ import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmEventKind;
 import io.ductwatch.gateway.core.AlarmType;
+import io.ductwatch.gateway.core.Extent;
 import io.ductwatch.gateway.core.Quality;
 import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
@@ -77,7 +78,8 @@ class PayloadsTest {
         assertThat(PayloadSchemas.check(TOPICS.status(), parse(payloads.status(status)))).isEmpty();
         assertThat(PayloadSchemas.check(TOPICS.status(), parse(payloads.offline(T, "0.1.0")))).isEmpty();
         ActiveAlarm fire = new ActiveAlarm("a-1", "FIRE:Z2", AlarmType.FIRE, "Z2", 143.0, List.of("t14"), Double.NaN,
-                "", "two criteria", false, false, true, false, T);
+                "", "two criteria", false, false, true, false, T, new Extent(130.0, 160.0, Extent.Spread.DOWNSTREAM),
+                new Extent(130.0, 150.0, Extent.Spread.NONE), T);
         assertThat(PayloadSchemas.check(TOPICS.alarmsActive(), parse(payloads.active(T, List.of(fire))))).isEmpty();
     }
 
@@ -87,5 +89,17 @@ class PayloadsTest {
                 + "\"alarmId\":\"a\",\"type\":\"BLAZE\",\"event\":\"RAISED\",\"zone\":\"Z1\",\"positionM\":1,"
                 + "\"sensors\":[],\"value\":null,\"unit\":null,\"reason\":\"\",\"test\":false}");
         assertThat(PayloadSchemas.check(TOPICS.alarm(), bad)).hasSizeGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void a_fires_update_carries_its_extent_and_spread_and_matches_the_schema() throws Exception {
+        AlarmEvent update = new AlarmEvent("a-1", AlarmType.FIRE, AlarmEventKind.UPDATED, "Z2", 141.25,
+                List.of("t14", "t15", "s3"), Double.NaN, "", "two criteria", false, T,
+                new Extent(140, 175, Extent.Spread.DOWNSTREAM));
+        String text = new String(payloads.alarm(7, update, true), StandardCharsets.UTF_8);
+
+        assertThat(text).contains("\"event\":\"UPDATED\"", "\"positionM\":141.3", "\"extentM\":[140.0,175.0]",
+                "\"spread\":\"downstream\"");
+        assertThat(PayloadSchemas.check(TOPICS.alarm(), parse(payloads.alarm(7, update, true)))).isEmpty();
     }
 }

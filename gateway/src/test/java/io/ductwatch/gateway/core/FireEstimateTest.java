@@ -1,0 +1,66 @@
+package io.ductwatch.gateway.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A FIRE's estimate follows the fire (DESIGN 2.2): UPDATED events as its position, its sensors or the
+ * stretch it covers change, at most one per sampling cycle; the extent and which way it spreads.
+ */
+class FireEstimateTest {
+
+    private static final Duration STEP = Duration.ofSeconds(2);
+
+    @Test
+    void a_fire_spreading_downstream_is_updated_with_its_sensors_and_extent() {
+        EngineFixture fixture = new EngineFixture();
+        fixture.run(Duration.ofMinutes(5), STEP);
+        fixture.set("t13", 70).set("t14", 70).run(Duration.ofSeconds(10), STEP);
+        AlarmEvent raised = fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED).get(0);
+        assertThat(raised.extent()).isEqualTo(new Extent(130, 140, Extent.Spread.NONE));
+
+        fixture.set("t15", 70).run(Duration.ofSeconds(10), STEP);
+        fixture.set("t16", 70).run(Duration.ofSeconds(10), STEP);
+
+        List<AlarmEvent> updates = fixture.events(AlarmType.FIRE, AlarmEventKind.UPDATED);
+        assertThat(updates).isNotEmpty().allSatisfy(u -> assertThat(u.alarmId()).isEqualTo(raised.alarmId()));
+        AlarmEvent last = updates.get(updates.size() - 1);
+        assertThat(last.sensors()).containsExactlyInAnyOrder("t13", "t14", "t15", "t16");
+        assertThat(last.extent()).isEqualTo(new Extent(130, 160, Extent.Spread.DOWNSTREAM));
+        assertThat(fixture.active(AlarmType.FIRE)).singleElement()
+                .satisfies(f -> assertThat(f.extent()).isEqualTo(last.extent()));
+        Map<Instant, Long> perInstant = updates.stream().collect(Collectors.groupingBy(AlarmEvent::at,
+                Collectors.counting()));
+        assertThat(perInstant.values()).as("at most one UPDATED per sampling cycle").allMatch(n -> n == 1);
+    }
+
+    @Test
+    void a_steady_fire_sends_no_updates() {
+        EngineFixture fixture = new EngineFixture();
+        fixture.run(Duration.ofMinutes(5), STEP);
+        fixture.set("t13", 70).set("t14", 70).run(Duration.ofSeconds(10), STEP);
+        int after = fixture.events(AlarmType.FIRE, AlarmEventKind.UPDATED).size();
+
+        fixture.run(Duration.ofMinutes(2), STEP);
+
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.UPDATED)).hasSize(after);
+    }
+
+    @Test
+    void a_call_points_fire_stays_at_the_call_point() {
+        EngineFixture fixture = new EngineFixture();
+        fixture.run(Duration.ofMinutes(5), STEP);
+        fixture.edge("mcp0", true);
+        fixture.set("t01", 70).set("t02", 70).run(Duration.ofSeconds(20), STEP);
+
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.UPDATED)).isEmpty();
+        assertThat(fixture.active(AlarmType.FIRE)).singleElement()
+                .satisfies(f -> assertThat(f.positionM()).isEqualTo(0.0));
+    }
+}
