@@ -480,10 +480,10 @@ public final class RuleEngine {
     /**
      * Every zone's verdict, judged together. The criteria of each zone are located on the duct's profile.
      * Criteria located within {@link #SAME_FIRE_WITHIN_M} of an active FIRE, or joined to it by an unbroken
-     * run of neighbours in alarm ({@link #reaches}), are that fire's. Criteria whose
-     * fire lies in another zone where its own criteria locate it, and whose heat sensors are within
-     * {@link #SAME_FIRE_WITHIN_M} of it (smoke may come from farther), are that fire's smoke or heat drifting
-     * along the duct. Both join
+     * run of neighbours in alarm ({@link #reaches}), are that fire's. Otherwise criteria go to the zone that
+     * contains where they locate the fire, unless a heat sensor among them is farther than
+     * {@link #SAME_FIRE_WITHIN_M} from it (heat is local: that is another fire; smoke may come from farther):
+     * a fire's smoke or heat drifting along the duct. Both join
      * its zone instead of raising a FIRE in a zone the fire is not in. Then per zone: FIRE on a call point
      * or two trusted criteria, PRE_ALARM on one.
      */
@@ -510,14 +510,8 @@ public final class RuleEngine {
                 candidates.add(new Candidate(zone, criteria, locate(criteria)));
             }
         }
-        java.util.Set<String> seenAt = new java.util.HashSet<>();
         for (Candidate c : candidates) {
-            if (!Double.isNaN(c.positionM()) && c.zone().contains(c.positionM())) {
-                seenAt.add(c.zone().id());
-            }
-        }
-        for (Candidate c : candidates) {
-            groups.computeIfAbsent(fireZone(c, seenAt), k -> new Group()).criteria.addAll(c.criteria());
+            groups.computeIfAbsent(fireZone(c), k -> new Group()).criteria.addAll(c.criteria());
         }
         for (SiteConfig.Zone zone : site.zones()) {
             verdict(zone.id(), groups.getOrDefault(zone.id(), new Group()), at);
@@ -525,7 +519,7 @@ public final class RuleEngine {
     }
 
     /** The zone whose fire explains a zone's criteria: see {@link #evaluateZones(Instant)}. */
-    private String fireZone(Candidate c, java.util.Set<String> seenAt) {
+    private String fireZone(Candidate c) {
         double position = c.positionM();
         String own = c.zone().id();
         if (Double.isNaN(position)) {
@@ -547,7 +541,7 @@ public final class RuleEngine {
         if (c.zone().contains(position)) {
             return own;
         }
-        return site.zones().stream().filter(z -> z.contains(position) && seenAt.contains(z.id()))
+        return site.zones().stream().filter(z -> z.contains(position) && !disabledUntil.containsKey(Target.zone(z.id())))
                 .map(SiteConfig.Zone::id).findFirst().orElse(own);
     }
 
