@@ -30,7 +30,8 @@ public final class Harness implements Callable<Integer> {
     boolean quick;
 
     @Option(names = "--figures", split = ",", defaultValue = "latency,drain,replay,spill,footprint,capacity",
-            description = "Which figures: latency, drain, replay, spill, footprint, capacity (default all).")
+            description = "Which figures: latency, drain, replay, spill, footprint, capacity (default all);"
+                    + " slowdisk (alarm latency while every fsync is slowed: bench/run runs it under its shim).")
     List<String> figures;
 
     @Option(names = "--jvm-flags", defaultValue = "-Xmx64m -XX:+UseSerialGC",
@@ -62,6 +63,11 @@ public final class Harness implements Callable<Integer> {
             Backlog filled = null;
             if (figures.contains("latency")) {
                 latency("alarm-latency-idle", dir, samples, 0);
+            }
+            if (figures.contains("slowdisk")) {
+                // The same line as idle, in a JVM whose every fsync sleeps (bench/slowfsync.c): says how slow.
+                long fsyncNanos = fsyncNanos(dir);
+                latency("alarm-latency-slowdisk", dir, samples, 0, " fsync=" + Figures.ms(fsyncNanos) + "ms");
             }
             if (figures.contains("replay") || figures.contains("spill") || figures.contains("drain")) {
                 filled = Backlog.fill(dir.resolve("backlog.db"), backlog);
@@ -138,8 +144,27 @@ public final class Harness implements Callable<Integer> {
         }
     }
 
+    /** How long one fsync of a small file takes in this JVM now, ns. */
+    private static long fsyncNanos(Path dir) throws java.io.IOException {
+        Path probe = dir.resolve("fsync-probe");
+        try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(probe,
+                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+            channel.write(java.nio.ByteBuffer.wrap(new byte[] {1}));
+            long start = System.nanoTime();
+            channel.force(true);
+            return System.nanoTime() - start;
+        } finally {
+            Files.deleteIfExists(probe);
+        }
+    }
+
     /** Alarm latency on a 100-sensor bench site, with its Paho baseline measured right after. */
     private Histogram latency(String name, Path dir, int samples, int sensors) throws Exception {
+        return latency(name, dir, samples, sensors, "");
+    }
+
+    /** The same, with something said after the line. */
+    private Histogram latency(String name, Path dir, int samples, int sensors, String suffix) throws Exception {
         SiteConfig site = BenchSite.write(dir, sensors == 0 ? 100 : sensors, dir.resolve("latency-" + sensors + ".db"));
         AlarmLatency.Run run;
         try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
@@ -148,7 +173,7 @@ public final class Harness implements Callable<Integer> {
         }
         if (name != null) {
             Histogram baseline = AlarmLatency.pahoBaseline(broker, run.firePayload(), samples / 10, samples);
-            out.println(Figures.latency(name, run, baseline));
+            out.println(Figures.latency(name, run, baseline) + suffix);
         }
         return run.delivered();
     }
