@@ -10,7 +10,8 @@ import javax.net.ssl.SSLSocketFactory;
 /**
  * A TLS socket factory whose sockets offer TLS 1.3 and 1.2 only, 1.3 preferred (the client offers its
  * highest version; a broker that only speaks 1.2 still connects). Whatever the JVM's defaults, older
- * versions are never offered. Paho creates its sockets through it.
+ * versions are never offered; Nagle's algorithm is off, as on plain sockets ({@link NoDelaySocketFactory}).
+ * Paho creates its sockets through it.
  */
 final class ModernTlsSocketFactory extends SSLSocketFactory {
 
@@ -22,11 +23,11 @@ final class ModernTlsSocketFactory extends SSLSocketFactory {
         this.delegate = delegate;
     }
 
-    private Socket pinned(Socket socket) {
+    private Socket pinned(Socket socket) throws IOException {
         if (socket instanceof SSLSocket tls) {
             tls.setEnabledProtocols(PROTOCOLS.toArray(String[]::new));
         }
-        return socket;
+        return NoDelaySocketFactory.noDelay(socket);
     }
 
     @Override

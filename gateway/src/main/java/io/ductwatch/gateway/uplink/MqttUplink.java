@@ -357,6 +357,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         if (settings.password() != null && settings.password().length > 0) {
             options.setPassword(settings.password());
         }
+        options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
         settings.socketFactory().ifPresent(factory -> {
             options.setSocketFactory(factory);
             // The connection goes to an address; the certificate must still name the broker's host.

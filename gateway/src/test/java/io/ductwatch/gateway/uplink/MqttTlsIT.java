@@ -54,17 +54,28 @@ class MqttTlsIT {
                 payloads.offline(T, "test"), System::currentTimeMillis, (t, p, r) -> { });
     }
 
+    /** The call point's FIRE, stored for the uplink to deliver; the payloads of the store's boot. */
+    private static Payloads storeFire(SqliteOutbox outbox) {
+        Payloads payloads = new Payloads(outbox.bootId());
+        AlarmEvent event = new AlarmEvent("a1", AlarmType.FIRE, AlarmEventKind.RAISED, "Z1", 12.0, List.of("mcp0"),
+                Double.NaN, "", "manual call point mcp0 operated", false, T);
+        outbox.append(Lane.ALARM, TOPICS.alarm(), T, seq -> payloads.alarm(seq, event, true));
+        return payloads;
+    }
+
+    /** An operator's subscriber with the gateway's client certificate. */
+    private Subscriber operator(BrokerFixture broker) throws Exception {
+        return new Subscriber(broker.url(), "ductwatch/tls/gw01/#", TlsFiles.load(
+                new UplinkConfig.Tls(tls.ca(), Optional.of(tls.clientCert()), Optional.of(tls.clientKey())))
+                .socketFactory());
+    }
+
     @Test
     void client_certificates_from_the_trusted_ca_connect_and_others_are_refused_in_words() throws Exception {
         try (BrokerFixture broker = BrokerFixture.startTls(tls, "");
              SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("store.db"), T);
-             Subscriber operator = new Subscriber(broker.url(), "ductwatch/tls/gw01/#", TlsFiles.load(
-                     new UplinkConfig.Tls(tls.ca(), Optional.of(tls.clientCert()), Optional.of(tls.clientKey())))
-                     .socketFactory())) {
-            Payloads payloads = new Payloads(outbox.bootId());
-            AlarmEvent event = new AlarmEvent("a1", AlarmType.FIRE, AlarmEventKind.RAISED, "Z1", 12.0, List.of("mcp0"),
-                    Double.NaN, "", "manual call point mcp0 operated", false, T);
-            outbox.append(Lane.ALARM, TOPICS.alarm(), T, seq -> payloads.alarm(seq, event, true));
+             Subscriber operator = operator(broker)) {
+            Payloads payloads = storeFire(outbox);
 
             MqttUplink rogue = uplink(outbox, payloads, broker.url(), tls.rogueCert(), tls.rogueKey());
             rogue.start();
@@ -96,13 +107,8 @@ class MqttTlsIT {
     void the_uplink_speaks_tls_1_3_and_still_1_2(String version) throws Exception {
         try (BrokerFixture broker = BrokerFixture.startTls(tls, version);
              SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("store-" + version + ".db"), T);
-             Subscriber operator = new Subscriber(broker.url(), "ductwatch/tls/gw01/#", TlsFiles.load(
-                     new UplinkConfig.Tls(tls.ca(), Optional.of(tls.clientCert()), Optional.of(tls.clientKey())))
-                     .socketFactory())) {
-            Payloads payloads = new Payloads(outbox.bootId());
-            AlarmEvent event = new AlarmEvent("a1", AlarmType.FIRE, AlarmEventKind.RAISED, "Z1", 12.0, List.of("mcp0"),
-                    Double.NaN, "", "manual call point mcp0 operated", false, T);
-            outbox.append(Lane.ALARM, TOPICS.alarm(), T, seq -> payloads.alarm(seq, event, true));
+             Subscriber operator = operator(broker)) {
+            Payloads payloads = storeFire(outbox);
 
             MqttUplink gateway = uplink(outbox, payloads, broker.url(), tls.clientCert(), tls.clientKey());
             gateway.start();
