@@ -6,7 +6,6 @@ import io.ductwatch.config.SensorConfig.Kind;
 import io.ductwatch.config.SiteConfig;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,9 @@ import java.util.stream.Collectors;
  * criterion (HEAT, SMOKE, CO, WATER), each zone's verdict (one fire criterion: PRE_ALARM; two from
  * different sensors, or a manual call point: FIRE), SUPERVISORY for the door, disablements and tests,
  * TROUBLE for every fault. Operator commands (acknowledge, silence, reset, disable, enable, test) act
- * here too.
+ * here too. The engine is the locked facade: the zones' verdicts and the fire's location are
+ * {@link ZoneVerdict}'s, disablements and tests {@link Disablements}', each sensor's state
+ * {@link SensorState}'s, the alarms' lifecycle {@link AlarmBoard}'s.
  *
  * <p>Time comes only from the readings, the commands and {@link #tick(Instant)}: the engine never reads a
  * clock, so hours of duct time run through it in milliseconds and every run is repeatable.
@@ -32,31 +33,14 @@ import java.util.stream.Collectors;
  */
 public final class RuleEngine {
 
-    /** A sensor rising less than this above its baseline counts as not rising when locating a fire, K. */
-    static final double LOCATE_NOISE_K = 0.3;
-    /** Heat sensors must show this rise before heat locates a fire; below it, smoke does, K. */
-    static final double LOCATE_MIN_HEAT_RISE_K = 2.0;
-    /**
-     * Criteria located this close to an active FIRE are that fire (as a fire grows, its heat spreads
-     * downstream and its estimated position drifts); before a FIRE stands, a heat criterion farther than
-     * this from where its fire is located is another fire, m.
-     */
-    static final double SAME_FIRE_WITHIN_M = 80.0;
-
     private final SiteConfig site;
     private final RulesConfig rules;
     private final AlarmBoard board;
     private final AlarmDispatcher dispatcher;
     private final Map<String, SensorState> sensors = new LinkedHashMap<>();
-    /** What is disabled, typed (a zone and a sensor never share a key), and until when. */
-    private final Map<Target, Instant> disabledUntil = new LinkedHashMap<>();
-    private final Map<String, Instant> testUntil = new LinkedHashMap<>();
-    private final FireLocator heatLocator;
-    private final FireLocator smokeLocator;
-    private final Map<String, List<SensorState>> zoneSensors = new LinkedHashMap<>();
+    private final Disablements disablements;
+    private final ZoneVerdict zones;
     private final List<SensorState> heatSensors;
-    /** The sensors of each kind along the duct, in order of chainage. */
-    private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
     /** The median of the heat sensors' readings: the reference each one is judged against; NaN without. */
     private double ductMedianC = Double.NaN;
     /** Fewer heat sensors than this have no median to judge against: each is judged on its own. */
@@ -75,9 +59,10 @@ public final class RuleEngine {
         this.site = site;
         this.rules = site.rules();
         this.dispatcher = new AlarmDispatcher(listeners);
+        this.disablements = new Disablements(site);
         this.board = new AlarmBoard(alarmIds, dispatcher);
         for (SensorConfig sensor : site.sensors()) {
-            sensors.put(sensor.id(), new SensorState(sensor, startedAt));
+            sensors.put(sensor.id(), new SensorState(sensor, rules, startedAt));
         }
         for (SensorState state : sensors.values()) {
             state.neighbours = sensors.values().stream()
@@ -86,87 +71,11 @@ public final class RuleEngine {
                     .limit(2).toList();
         }
         this.heatSensors = sensors.values().stream().filter(s -> s.heat != null).toList();
-        for (SensorState state : sensors.values()) {
-            byKind.computeIfAbsent(state.config.kind(), k -> new ArrayList<>()).add(state);
-        }
-        byKind.values().forEach(row -> row.sort(Comparator.comparingDouble(s -> s.config.positionM())));
-        for (SiteConfig.Zone zone : site.zones()) {
-            zoneSensors.put(zone.id(), sensors.values().stream().filter(s -> s.zone().equals(zone.id())).toList());
-        }
-        this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
-        this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
-    }
-
-    /** A command's target: a zone or a sensor, by id. */
-    private record Target(boolean zone, String id) {
-        static Target zone(String id) {
-            return new Target(true, id);
-        }
-
-        static Target sensor(String id) {
-            return new Target(false, id);
-        }
-    }
-
-    /** The target an operator names: a zone if the site has a zone of that id, else a sensor. */
-    private Target targetOf(String id) {
-        return site.zone(id).isPresent() ? Target.zone(id) : Target.sensor(id);
+        this.zones = new ZoneVerdict(site, board, disablements, sensors);
     }
 
     private boolean disabled(SensorState state) {
-        return !disabledUntil.isEmpty() && (disabledUntil.containsKey(Target.sensor(state.config.id()))
-                || disabledUntil.containsKey(Target.zone(state.zone())));
-    }
-
-    /** One sensor's state inside the engine. */
-    private final class SensorState {
-        final SensorConfig config;
-        final SensorHealth health;
-        final HeatCriterion heat;
-        final ThresholdCriterion threshold;
-        final String troubleKey;
-        final List<String> criterionKeys;
-        /** The two nearest sensors of the same kind, for judging whether this one is stuck. */
-        List<SensorState> neighbours = List.of();
-        Reading latest;
-        boolean criterion;
-        String criterionReason = "";
-        Instant contactPendingSince;
-        boolean contactActive;
-        /** A heat sensor in alarm whose readings went out of range upwards: it keeps its HEAT. */
-        boolean hotOutOfRange;
-
-        SensorState(SensorConfig config, Instant startedAt) {
-            this.config = config;
-            this.health = new SensorHealth(config.id(), rules.trouble().silent(), startedAt);
-            this.heat = config.kind() == Kind.HEAT
-                    ? new HeatCriterion(HeatPreset.named(config.heatPreset().orElse(rules.heatPreset()))) : null;
-            this.threshold = thresholdFor(config);
-            this.troubleKey = "TROUBLE:sensor:" + config.id();
-            this.criterionKeys = List.of("HEAT:" + config.id(), "SMOKE:" + config.id(), "CO:" + config.id(),
-                    "WATER:" + config.id());
-        }
-
-        String zone() {
-            return config.zone();
-        }
-    }
-
-    private ThresholdCriterion thresholdFor(SensorConfig config) {
-        if (!(config.wiring() instanceof SensorConfig.Loop loop)) {
-            return null;
-        }
-        RulesConfig.Threshold defaults = switch (config.kind()) {
-            case SMOKE -> rules.smoke();
-            case CO -> rules.co();
-            case WATER_LEVEL -> rules.water();
-            default -> null;
-        };
-        if (defaults == null) {
-            return null;
-        }
-        return new ThresholdCriterion(loop.alarmAt().orElse(defaults.alarmAt()),
-                loop.clearAt().orElse(defaults.clearAt()), defaults.debounce());
+        return disablements.sensorDisabled(state.config.id()) || disablements.zoneDisabled(state.zone());
     }
 
     // ---------------------------------------------------------------- the lock
@@ -244,7 +153,7 @@ public final class RuleEngine {
 
     private void evaluateDirtyZones(Instant at) {
         if (!dirtyZones.isEmpty()) {
-            evaluateZones(at);
+            zones.evaluate(at);
         }
         dirtyZones.clear();
     }
@@ -264,7 +173,7 @@ public final class RuleEngine {
                 judgeStuck(state, now, stuckAfter);
                 judgeHealth(state, now);
             }
-            evaluateZones(now);
+            zones.evaluate(now);
             board.publishIfChanged();
         });
     }
@@ -409,7 +318,7 @@ public final class RuleEngine {
     }
 
     private boolean trusted(SensorState state) {
-        return state.health.trusted(board.isActive(troubleKey(state)));
+        return state.trusted(board);
     }
 
     private static String troubleKey(SensorState state) {
@@ -465,202 +374,6 @@ public final class RuleEngine {
         return kind == Kind.HEAT || kind == Kind.SMOKE || kind == Kind.CO || kind == Kind.WATER_LEVEL;
     }
 
-    // ---------------------------------------------------------------- zones
-
-    /** What one fire explains: the call points and criteria located in one zone. */
-    private static final class Group {
-        final List<SensorState> callPoints = new ArrayList<>(1);
-        final List<SensorState> criteria = new ArrayList<>(2);
-    }
-
-    /** One zone's trusted criteria and where they locate the fire. */
-    private record Candidate(SiteConfig.Zone zone, List<SensorState> criteria, double positionM) {
-    }
-
-    /**
-     * Every zone's verdict, judged together. The criteria of each zone are located on the duct's profile.
-     * Criteria located within {@link #SAME_FIRE_WITHIN_M} of an active FIRE, or joined to it by an unbroken
-     * run of neighbours in alarm ({@link #reaches}), are that fire's. Otherwise criteria go to the zone that
-     * contains where they locate the fire, unless a heat sensor among them is farther than
-     * {@link #SAME_FIRE_WITHIN_M} from it (heat is local: that is another fire; smoke may come from farther):
-     * a fire's smoke or heat drifting along the duct. Both join
-     * its zone instead of raising a FIRE in a zone the fire is not in. Then per zone: FIRE on a call point
-     * or two trusted criteria, PRE_ALARM on one.
-     */
-    private void evaluateZones(Instant at) {
-        Map<String, Group> groups = new LinkedHashMap<>();
-        List<Candidate> candidates = new ArrayList<>();
-        for (SiteConfig.Zone zone : site.zones()) {
-            String id = zone.id();
-            if (disabledUntil.containsKey(Target.zone(id))) {
-                continue;
-            }
-            List<SensorState> criteria = new ArrayList<>(2);
-            for (SensorState s : zoneSensors.getOrDefault(id, List.of())) {
-                if (!disabledUntil.isEmpty() && disabledUntil.containsKey(Target.sensor(s.config.id()))) {
-                    continue;
-                }
-                if (s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null && s.latest.isOk()) {
-                    groups.computeIfAbsent(id, k -> new Group()).callPoints.add(s);
-                } else if (s.criterion && fireCriterionKind(s.config.kind()) && (trusted(s) || s.hotOutOfRange)) {
-                    criteria.add(s);
-                }
-            }
-            if (!criteria.isEmpty()) {
-                candidates.add(new Candidate(zone, criteria, locate(criteria)));
-            }
-        }
-        for (Candidate c : candidates) {
-            groups.computeIfAbsent(fireZone(c), k -> new Group()).criteria.addAll(c.criteria());
-        }
-        for (SiteConfig.Zone zone : site.zones()) {
-            verdict(zone.id(), groups.getOrDefault(zone.id(), new Group()), at);
-        }
-    }
-
-    /** The zone whose fire explains a zone's criteria: see {@link #evaluateZones(Instant)}. */
-    private String fireZone(Candidate c) {
-        double position = c.positionM();
-        String own = c.zone().id();
-        if (Double.isNaN(position)) {
-            return own;
-        }
-        for (SiteConfig.Zone zone : site.zones()) {
-            Optional<ActiveAlarm> fire = board.get("FIRE:" + zone.id());
-            if (fire.isPresent() && (Math.abs(fire.get().positionM() - position) <= SAME_FIRE_WITHIN_M
-                    || c.criteria().stream().anyMatch(s -> reaches(s, fire.get().positionM())))) {
-                return zone.id();
-            }
-        }
-        // Before a FIRE stands: heat is local, so a heat criterion far from where the fire is located is another
-        // fire. Smoke travels the duct.
-        if (c.criteria().stream().anyMatch(s -> s.heat != null
-                && Math.abs(s.config.positionM() - position) > SAME_FIRE_WITHIN_M)) {
-            return own;
-        }
-        if (c.zone().contains(position)) {
-            return own;
-        }
-        return site.zones().stream().filter(z -> z.contains(position) && !disabledUntil.containsKey(Target.zone(z.id())))
-                .map(SiteConfig.Zone::id).findFirst().orElse(own);
-    }
-
-    /**
-     * Whether an unbroken run of neighbouring sensors of the same kind, all with their criterion met, leads
-     * from this one to within {@link #SAME_FIRE_WITHIN_M} of a position: the heat or smoke of one fire
-     * spreading along the duct, however far its estimated position drifts. Two fires have sensors between
-     * them that are quiet.
-     */
-    private boolean reaches(SensorState start, double positionM) {
-        List<SensorState> row = byKind.get(start.config.kind());
-        int at = row.indexOf(start);
-        for (int step : new int[] {-1, 1}) {
-            for (int i = at; i >= 0 && i < row.size(); i += step) {
-                SensorState s = row.get(i);
-                if (!s.criterion || !(trusted(s) || s.hotOutOfRange)) {
-                    break;
-                }
-                if (Math.abs(s.config.positionM() - positionM) <= SAME_FIRE_WITHIN_M) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
-    private void verdict(String zone, Group group, Instant at) {
-        String fireKey = "FIRE:" + zone;
-        String preKey = "PRE_ALARM:" + zone;
-        if (disabledUntil.containsKey(Target.zone(zone))) {
-            board.release(fireKey, at);
-            board.release(preKey, at);
-            return;
-        }
-        List<SensorState> callPoints = group.callPoints;
-        List<SensorState> criteria = group.criteria;
-        boolean fire = !callPoints.isEmpty() || criteria.size() >= 2;
-        boolean test = inTest(zone);
-        if (fire && board.isActive(fireKey)) {
-            board.reassert(fireKey);
-            if (!criteria.isEmpty() && callPoints.isEmpty()
-                    && board.get(fireKey).map(f -> !raisedByCallPoint(f)).orElse(false)) {
-                // The estimate follows the fire: its position, the sensors it reaches, the stretch it covers.
-                board.refine(fireKey, locate(criteria), ids(criteria), extentOf(criteria), at);
-            }
-        } else if (fire) {
-            List<SensorState> behind = !callPoints.isEmpty() ? callPoints : criteria;
-            double position = !callPoints.isEmpty() ? callPoints.get(0).config.positionM() : locate(criteria);
-            String reason = !callPoints.isEmpty()
-                    ? "manual call point " + callPoints.get(0).config.id() + " operated"
-                    : criteria.stream().map(s -> s.criterionReason).collect(Collectors.joining("; "))
-                    + ": " + criteria.size() + " criteria in " + zone;
-            board.hold(fireKey, AlarmType.FIRE, zone, position, ids(behind), Double.NaN, "", reason, test, at,
-                    extentOf(behind));
-        } else {
-            board.release(fireKey, at);
-        }
-        boolean pre = !fire && criteria.size() == 1 && !board.isActive(fireKey);
-        if (pre) {
-            SensorState only = criteria.get(0);
-            double position = locate(criteria);
-            board.hold(preKey, AlarmType.PRE_ALARM, zone, position, ids(criteria), Double.NaN, "",
-                    only.criterionReason + ": one criterion in " + zone, test, at, extentOf(criteria));
-            board.refine(preKey, position, ids(criteria), extentOf(criteria), at);
-        } else {
-            board.release(preKey, at);
-        }
-    }
-
-    /** The stretch of duct the sensors cover. */
-    private static Extent extentOf(List<SensorState> states) {
-        double from = states.stream().mapToDouble(st -> st.config.positionM()).min().orElse(Double.NaN);
-        double to = states.stream().mapToDouble(st -> st.config.positionM()).max().orElse(Double.NaN);
-        return new Extent(from, to, Extent.Spread.NONE);
-    }
-
-    /** A FIRE a call point raised stays where the call point is: a person reported the fire there. */
-    private boolean raisedByCallPoint(ActiveAlarm fire) {
-        return fire.sensors().stream().map(sensors::get)
-                .anyMatch(s -> s != null && s.config.kind() == Kind.CALL_POINT);
-    }
-
-    private static boolean fireCriterionKind(Kind kind) {
-        return kind == Kind.HEAT || kind == Kind.SMOKE || kind == Kind.CO;
-    }
-
-    private static List<String> ids(List<SensorState> states) {
-        return states.stream().map(s -> s.config.id()).toList();
-    }
-
-    /**
-     * Where the fire is: from the heat profile when heat sensors see it, else from the smoke profile,
-     * else the position of the sensors behind the alarm.
-     */
-    private double locate(List<SensorState> behind) {
-        double length = site.duct().lengthM();
-        List<FireLocator.Point> heat = new ArrayList<>();
-        for (SensorState s : sensors.values()) {
-            if (s.heat != null && trusted(s) && s.latest != null && s.latest.isOk()) {
-                double rise = s.heat.rise();
-                heat.add(new FireLocator.Point(s.config.positionM(), rise < LOCATE_NOISE_K ? 0 : rise));
-            }
-        }
-        if (heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)) {
-            return heatLocator.locate(heat, 0, length);
-        }
-        List<FireLocator.Point> smoke = new ArrayList<>();
-        for (SensorState s : sensors.values()) {
-            if (s.config.kind() == Kind.SMOKE && s.threshold != null && trusted(s) && s.latest != null
-                    && s.latest.isOk()) {
-                smoke.add(new FireLocator.Point(s.config.positionM(), Math.max(0, s.latest.value())));
-            }
-        }
-        if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
-            return smokeLocator.locate(smoke, 0, length);
-        }
-        return behind.stream().mapToDouble(s -> s.config.positionM()).average().orElse(Double.NaN);
-    }
-
     // ---------------------------------------------------------------- operator commands
 
     /** Acknowledges one alarm by id, or every active alarm when {@code alarmId} is {@code *}. */
@@ -694,11 +407,11 @@ public final class RuleEngine {
             if (zone.isPresent() && site.zone(zone.get()).isEmpty()) {
                 return done(at, operator, "reset", zone.get(), CommandResult.refused("no zone " + zone.get()));
             }
-            evaluateZones(at);
+            zones.evaluate(at);
             java.util.function.Predicate<ActiveAlarm> which = a -> zone.map(z -> z.equals(a.zone())).orElse(true);
             List<ActiveAlarm> burning = board.stillPresent(which);
             int count = board.reset(which, at);
-            evaluateZones(at);
+            zones.evaluate(at);
             String still = burning.stream().map(a -> a.type() + " " + a.alarmId() + " in " + a.zone())
                     .collect(Collectors.joining(", "));
             CommandResult result = burning.isEmpty() ? CommandResult.ok(count + " alarm(s) reset")
@@ -712,12 +425,11 @@ public final class RuleEngine {
     /** Disables a sensor or a zone until {@code until}: it raises no alarm; SUPERVISORY while it lasts. */
     public CommandResult disable(String target, Instant until, String operator, Instant at) {
         return decided(() -> {
-            Optional<String> problem = checkTarget(target, until, at);
+            Optional<String> problem = disablements.problem(target, until, at);
             if (problem.isPresent()) {
                 return done(at, operator, "disable", target, CommandResult.refused(problem.get()));
             }
-            Target typed = targetOf(target);
-            disabledUntil.put(typed, until);
+            Disablements.Target typed = disablements.disable(target, until);
             String zone = typed.zone() ? target : site.sensor(target).orElseThrow().zone();
             board.hold("SUPERVISORY:disabled:" + target, AlarmType.SUPERVISORY, zone, positionOf(target),
                     site.sensor(target).map(s -> List.of(s.id())).orElse(List.of()), Double.NaN, "",
@@ -731,7 +443,7 @@ public final class RuleEngine {
                     s.contactActive = false;
                 }
             }
-            evaluateZones(at);
+            zones.evaluate(at);
             return done(at, operator, "disable", target, CommandResult.ok(target + " disabled until " + until));
         });
     }
@@ -739,15 +451,13 @@ public final class RuleEngine {
     /** Ends a disablement or a test before its expiry. */
     public CommandResult enable(String target, String operator, Instant at) {
         return decided(() -> {
-            boolean wasDisabled = disabledUntil.remove(targetOf(target)) != null;
-            boolean wasInTest = testUntil.remove(target) != null;
-            if (!wasDisabled && !wasInTest) {
+            if (!disablements.enable(target)) {
                 return done(at, operator, "enable", target,
                         CommandResult.refused(target + " is neither disabled nor in test"));
             }
             board.release("SUPERVISORY:disabled:" + target, at);
             board.release("SUPERVISORY:test:" + target, at);
-            evaluateZones(at);
+            zones.evaluate(at);
             return done(at, operator, "enable", target, CommandResult.ok(target + " enabled"));
         });
     }
@@ -758,48 +468,22 @@ public final class RuleEngine {
             if (site.zone(zone).isEmpty()) {
                 return done(at, operator, "test", zone, CommandResult.refused("no zone " + zone + "; test takes a zone"));
             }
-            Optional<String> problem = checkTarget(zone, until, at);
+            Optional<String> problem = disablements.problem(zone, until, at);
             if (problem.isPresent()) {
                 return done(at, operator, "test", zone, CommandResult.refused(problem.get()));
             }
-            testUntil.put(zone, until);
+            disablements.test(zone, until);
             board.hold("SUPERVISORY:test:" + zone, AlarmType.SUPERVISORY, zone, Double.NaN, List.of(), Double.NaN, "",
                     zone + " in test by " + operator + " until " + until, true, at);
             return done(at, operator, "test", zone, CommandResult.ok(zone + " in test until " + until));
         });
     }
 
-    private Optional<String> checkTarget(String target, Instant until, Instant at) {
-        if (site.zone(target).isEmpty() && site.sensor(target).isEmpty()) {
-            return Optional.of("no sensor or zone " + target);
-        }
-        if (!until.isAfter(at)) {
-            return Optional.of("expiry " + until + " is not in the future");
-        }
-        if (Duration.between(at, until).compareTo(Duration.ofDays(7)) > 0) {
-            return Optional.of("expiry " + until + " is more than 7 days ahead");
-        }
-        return Optional.empty();
-    }
-
     private void expire(Instant now) {
-        if (disabledUntil.isEmpty() && testUntil.isEmpty()) {
-            return;
-        }
-        for (Target typed : List.copyOf(disabledUntil.keySet())) {
-            String target = typed.id();
-            if (!disabledUntil.get(typed).isAfter(now)) {
-                disabledUntil.remove(typed);
-                board.release("SUPERVISORY:disabled:" + target, now);
-                audit(new AuditEntry(now, "gateway", "enable", target, true, "disablement expired"));
-            }
-        }
-        for (String zone : List.copyOf(testUntil.keySet())) {
-            if (!testUntil.get(zone).isAfter(now)) {
-                testUntil.remove(zone);
-                board.release("SUPERVISORY:test:" + zone, now);
-                audit(new AuditEntry(now, "gateway", "enable", zone, true, "test expired"));
-            }
+        for (Disablements.Expired e : disablements.expire(now)) {
+            board.release((e.test() ? "SUPERVISORY:test:" : "SUPERVISORY:disabled:") + e.id(), now);
+            audit(new AuditEntry(now, "gateway", "enable", e.id(), true,
+                    e.test() ? "test expired" : "disablement expired"));
         }
     }
 
@@ -852,11 +536,11 @@ public final class RuleEngine {
     }
 
     public synchronized boolean inTest(String zone) {
-        return testUntil.containsKey(zone);
+        return disablements.inTest(zone);
     }
 
     public synchronized boolean isDisabled(String sensorOrZone) {
-        return disabledUntil.containsKey(targetOf(sensorOrZone));
+        return disablements.disabled(sensorOrZone);
     }
 
     private double positionOf(String target) {

@@ -1,0 +1,253 @@
+package io.ductwatch.gateway.core;
+
+import io.ductwatch.config.SensorConfig.Kind;
+import io.ductwatch.config.SiteConfig;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The zones' verdicts and where the fire is (DESIGN 3): per zone FIRE on a call point or two trusted
+ * criteria, PRE_ALARM on one; every zone judged together, so a fire's smoke or heat in a neighbouring zone
+ * joins its FIRE; the fire located on the duct's profile, and its estimate followed by UPDATED events. Not
+ * thread-safe: the engine owns it and calls it under its lock.
+ */
+final class ZoneVerdict {
+
+    /** A sensor rising less than this above its baseline counts as not rising when locating a fire, K. */
+    static final double LOCATE_NOISE_K = 0.3;
+    /** Heat sensors must show this rise before heat locates a fire; below it, smoke does, K. */
+    static final double LOCATE_MIN_HEAT_RISE_K = 2.0;
+    /**
+     * Criteria located this close to an active FIRE are that fire (as a fire grows, its heat spreads
+     * downstream and its estimated position drifts); before a FIRE stands, a heat criterion farther than
+     * this from where its fire is located is another fire, m.
+     */
+    static final double SAME_FIRE_WITHIN_M = 80.0;
+
+    private final SiteConfig site;
+    private final AlarmBoard board;
+    private final Disablements disablements;
+    private final Map<String, SensorState> sensors;
+    private final Map<String, List<SensorState>> zoneSensors = new LinkedHashMap<>();
+    /** The sensors of each kind along the duct, in order of chainage. */
+    private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
+    private final FireLocator heatLocator;
+    private final FireLocator smokeLocator;
+
+    ZoneVerdict(SiteConfig site, AlarmBoard board, Disablements disablements, Map<String, SensorState> sensors) {
+        this.site = site;
+        this.board = board;
+        this.disablements = disablements;
+        this.sensors = sensors;
+        for (SensorState state : sensors.values()) {
+            byKind.computeIfAbsent(state.config.kind(), k -> new ArrayList<>()).add(state);
+        }
+        byKind.values().forEach(row -> row.sort(Comparator.comparingDouble(s -> s.config.positionM())));
+        for (SiteConfig.Zone zone : site.zones()) {
+            zoneSensors.put(zone.id(), sensors.values().stream().filter(s -> s.zone().equals(zone.id())).toList());
+        }
+        this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
+        this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
+    }
+
+
+    /** What one fire explains: the call points and criteria located in one zone. */
+    private static final class Group {
+        final List<SensorState> callPoints = new ArrayList<>(1);
+        final List<SensorState> criteria = new ArrayList<>(2);
+    }
+
+    /** One zone's trusted criteria and where they locate the fire. */
+    private record Candidate(SiteConfig.Zone zone, List<SensorState> criteria, double positionM) {
+    }
+
+    /**
+     * Every zone's verdict, judged together. The criteria of each zone are located on the duct's profile.
+     * Criteria located within {@link #SAME_FIRE_WITHIN_M} of an active FIRE, or joined to it by an unbroken
+     * run of neighbours in alarm ({@link #reaches}), are that fire's. Otherwise criteria go to the zone that
+     * contains where they locate the fire, unless a heat sensor among them is farther than
+     * {@link #SAME_FIRE_WITHIN_M} from it (heat is local: that is another fire; smoke may come from farther):
+     * a fire's smoke or heat drifting along the duct. Both join
+     * its zone instead of raising a FIRE in a zone the fire is not in. Then per zone: FIRE on a call point
+     * or two trusted criteria, PRE_ALARM on one.
+     */
+    void evaluate(Instant at) {
+        Map<String, Group> groups = new LinkedHashMap<>();
+        List<Candidate> candidates = new ArrayList<>();
+        for (SiteConfig.Zone zone : site.zones()) {
+            String id = zone.id();
+            if (disablements.zoneDisabled(id)) {
+                continue;
+            }
+            List<SensorState> criteria = new ArrayList<>(2);
+            for (SensorState s : zoneSensors.getOrDefault(id, List.of())) {
+                if (disablements.sensorDisabled(s.config.id())) {
+                    continue;
+                }
+                if (s.config.kind() == Kind.CALL_POINT && s.contactActive && s.latest != null && s.latest.isOk()) {
+                    groups.computeIfAbsent(id, k -> new Group()).callPoints.add(s);
+                } else if (s.criterion && fireCriterionKind(s.config.kind()) && (s.trusted(board) || s.hotOutOfRange)) {
+                    criteria.add(s);
+                }
+            }
+            if (!criteria.isEmpty()) {
+                candidates.add(new Candidate(zone, criteria, locate(criteria)));
+            }
+        }
+        for (Candidate c : candidates) {
+            groups.computeIfAbsent(fireZone(c), k -> new Group()).criteria.addAll(c.criteria());
+        }
+        for (SiteConfig.Zone zone : site.zones()) {
+            verdict(zone.id(), groups.getOrDefault(zone.id(), new Group()), at);
+        }
+    }
+
+    /** The zone whose fire explains a zone's criteria: see {@link #evaluate(Instant)}. */
+    private String fireZone(Candidate c) {
+        double position = c.positionM();
+        String own = c.zone().id();
+        if (Double.isNaN(position)) {
+            return own;
+        }
+        for (SiteConfig.Zone zone : site.zones()) {
+            Optional<ActiveAlarm> fire = board.get("FIRE:" + zone.id());
+            if (fire.isPresent() && (Math.abs(fire.get().positionM() - position) <= SAME_FIRE_WITHIN_M
+                    || c.criteria().stream().anyMatch(s -> reaches(s, fire.get().positionM())))) {
+                return zone.id();
+            }
+        }
+        // Before a FIRE stands: heat is local, so a heat criterion far from where the fire is located is another
+        // fire. Smoke travels the duct.
+        if (c.criteria().stream().anyMatch(s -> s.heat != null
+                && Math.abs(s.config.positionM() - position) > SAME_FIRE_WITHIN_M)) {
+            return own;
+        }
+        if (c.zone().contains(position)) {
+            return own;
+        }
+        return site.zones().stream().filter(z -> z.contains(position) && !disablements.zoneDisabled(z.id()))
+                .map(SiteConfig.Zone::id).findFirst().orElse(own);
+    }
+
+    /**
+     * Whether an unbroken run of neighbouring sensors of the same kind, all with their criterion met, leads
+     * from this one to within {@link #SAME_FIRE_WITHIN_M} of a position: the heat or smoke of one fire
+     * spreading along the duct, however far its estimated position drifts. Two fires have sensors between
+     * them that are quiet.
+     */
+    private boolean reaches(SensorState start, double positionM) {
+        List<SensorState> row = byKind.get(start.config.kind());
+        int at = row.indexOf(start);
+        for (int step : new int[] {-1, 1}) {
+            for (int i = at; i >= 0 && i < row.size(); i += step) {
+                SensorState s = row.get(i);
+                if (!s.criterion || !(s.trusted(board) || s.hotOutOfRange)) {
+                    break;
+                }
+                if (Math.abs(s.config.positionM() - positionM) <= SAME_FIRE_WITHIN_M) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private void verdict(String zone, Group group, Instant at) {
+        String fireKey = "FIRE:" + zone;
+        String preKey = "PRE_ALARM:" + zone;
+        if (disablements.zoneDisabled(zone)) {
+            board.release(fireKey, at);
+            board.release(preKey, at);
+            return;
+        }
+        List<SensorState> callPoints = group.callPoints;
+        List<SensorState> criteria = group.criteria;
+        boolean fire = !callPoints.isEmpty() || criteria.size() >= 2;
+        boolean test = disablements.inTest(zone);
+        if (fire && board.isActive(fireKey)) {
+            board.reassert(fireKey);
+            if (!criteria.isEmpty() && callPoints.isEmpty()
+                    && board.get(fireKey).map(f -> !raisedByCallPoint(f)).orElse(false)) {
+                // The estimate follows the fire: its position, the sensors it reaches, the stretch it covers.
+                board.refine(fireKey, locate(criteria), ids(criteria), extentOf(criteria), at);
+            }
+        } else if (fire) {
+            List<SensorState> behind = !callPoints.isEmpty() ? callPoints : criteria;
+            double position = !callPoints.isEmpty() ? callPoints.get(0).config.positionM() : locate(criteria);
+            String reason = !callPoints.isEmpty()
+                    ? "manual call point " + callPoints.get(0).config.id() + " operated"
+                    : criteria.stream().map(s -> s.criterionReason).collect(Collectors.joining("; "))
+                    + ": " + criteria.size() + " criteria in " + zone;
+            board.hold(fireKey, AlarmType.FIRE, zone, position, ids(behind), Double.NaN, "", reason, test, at,
+                    extentOf(behind));
+        } else {
+            board.release(fireKey, at);
+        }
+        boolean pre = !fire && criteria.size() == 1 && !board.isActive(fireKey);
+        if (pre) {
+            SensorState only = criteria.get(0);
+            double position = locate(criteria);
+            board.hold(preKey, AlarmType.PRE_ALARM, zone, position, ids(criteria), Double.NaN, "",
+                    only.criterionReason + ": one criterion in " + zone, test, at, extentOf(criteria));
+            board.refine(preKey, position, ids(criteria), extentOf(criteria), at);
+        } else {
+            board.release(preKey, at);
+        }
+    }
+
+    /** The stretch of duct the sensors cover. */
+    private static Extent extentOf(List<SensorState> states) {
+        double from = states.stream().mapToDouble(st -> st.config.positionM()).min().orElse(Double.NaN);
+        double to = states.stream().mapToDouble(st -> st.config.positionM()).max().orElse(Double.NaN);
+        return new Extent(from, to, Extent.Spread.NONE);
+    }
+
+    /** A FIRE a call point raised stays where the call point is: a person reported the fire there. */
+    private boolean raisedByCallPoint(ActiveAlarm fire) {
+        return fire.sensors().stream().map(sensors::get)
+                .anyMatch(s -> s != null && s.config.kind() == Kind.CALL_POINT);
+    }
+
+    private static boolean fireCriterionKind(Kind kind) {
+        return kind == Kind.HEAT || kind == Kind.SMOKE || kind == Kind.CO;
+    }
+
+    private static List<String> ids(List<SensorState> states) {
+        return states.stream().map(s -> s.config.id()).toList();
+    }
+
+    /**
+     * Where the fire is: from the heat profile when heat sensors see it, else from the smoke profile,
+     * else the position of the sensors behind the alarm.
+     */
+    private double locate(List<SensorState> behind) {
+        double length = site.duct().lengthM();
+        List<FireLocator.Point> heat = new ArrayList<>();
+        for (SensorState s : sensors.values()) {
+            if (s.heat != null && s.trusted(board) && s.latest != null && s.latest.isOk()) {
+                double rise = s.heat.rise();
+                heat.add(new FireLocator.Point(s.config.positionM(), rise < LOCATE_NOISE_K ? 0 : rise));
+            }
+        }
+        if (heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)) {
+            return heatLocator.locate(heat, 0, length);
+        }
+        List<FireLocator.Point> smoke = new ArrayList<>();
+        for (SensorState s : sensors.values()) {
+            if (s.config.kind() == Kind.SMOKE && s.threshold != null && s.trusted(board) && s.latest != null
+                    && s.latest.isOk()) {
+                smoke.add(new FireLocator.Point(s.config.positionM(), Math.max(0, s.latest.value())));
+            }
+        }
+        if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
+            return smokeLocator.locate(smoke, 0, length);
+        }
+        return behind.stream().mapToDouble(s -> s.config.positionM()).average().orElse(Double.NaN);
+    }
+}
