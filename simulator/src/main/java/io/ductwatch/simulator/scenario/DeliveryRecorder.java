@@ -18,7 +18,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * What an operator on the broker receives from the simulated gateway, counted by {@code seq}: distinct
- * seqs delivered, duplicates, and the seqs announced as lost on {@code gap}. Thread-safe.
+ * seqs delivered, duplicates, and the seqs announced as lost on {@code gap}. Its client id is new for every
+ * run, and {@link #close()} removes its persistent session from the broker, so a second run against the same
+ * broker inherits nothing of the first. Thread-safe.
  */
 final class DeliveryRecorder implements AutoCloseable {
 
@@ -26,12 +28,14 @@ final class DeliveryRecorder implements AutoCloseable {
     private static final ObjectMapper JSON = StrictJson.mapper();
 
     private final MqttClient client;
+    private final String url;
     private final Set<Long> delivered = new HashSet<>();
     private final Set<Long> announced = new HashSet<>();
     private long received;
 
     DeliveryRecorder(String url, String root) throws MqttException {
-        client = new MqttClient(url, "ductwatch-sim-recorder", new MemoryPersistence());
+        this.url = url;
+        client = new MqttClient(url, "ductwatch-sim-recorder-" + java.util.UUID.randomUUID(), new MemoryPersistence());
         String filter = root + "#";
         client.setCallback(new MqttCallbackExtended() {
             @Override
@@ -50,10 +54,14 @@ final class DeliveryRecorder implements AutoCloseable {
             }
 
             @Override
-            public void messageArrived(String topic, MqttMessage message) throws IOException {
-                JsonNode json = JSON.readTree(message.getPayload());
-                if (json.has("seq")) {
-                    record(json);
+            public void messageArrived(String topic, MqttMessage message) {
+                try {
+                    JsonNode json = JSON.readTree(message.getPayload());
+                    if (json != null && json.has("seq")) {
+                        record(json);
+                    }
+                } catch (IOException e) {
+                    // Not a gateway message (an operator's command, an empty retained message): not counted.
                 }
             }
 
@@ -127,5 +135,14 @@ final class DeliveryRecorder implements AutoCloseable {
             client.disconnect();
         }
         client.close();
+        // A clean-session connect with the same id discards the session the broker kept for it.
+        try (MqttClient cleaner = new MqttClient(url, client.getClientId(), new MemoryPersistence())) {
+            MqttConnectOptions clean = new MqttConnectOptions();
+            clean.setCleanSession(true);
+            cleaner.connect(clean);
+            cleaner.disconnect();
+        } catch (MqttException e) {
+            LOG.warn("recorder: could not remove its session from the broker: {}", e.getMessage());
+        }
     }
 }
