@@ -3,6 +3,7 @@ package io.ductwatch.gateway.uplink;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.ductwatch.config.ConfigProblem;
 import io.ductwatch.config.UplinkConfig;
 import io.ductwatch.config.json.StrictJson;
 import io.ductwatch.gateway.core.AuditEntry;
@@ -254,7 +255,8 @@ public final class CommandHandler {
 
     private void answer(String command, String requestId, CommandResult result, Instant at) {
         if (!result.ok()) {
-            LOG.warn("command {} refused: {}", command, result.message());
+            // The topic and the message echo what a client sent: one line in the journal, whatever it sent.
+            LOG.warn("command {} refused: {}", ConfigProblem.escape(command), ConfigProblem.escape(result.message()));
         }
         boolean synced = timeSynced.getAsBoolean();
         outbox.append(Lane.ALARM, topics.commandResult(), at,
