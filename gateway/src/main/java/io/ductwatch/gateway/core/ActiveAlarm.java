@@ -7,7 +7,7 @@ import java.util.List;
  * An alarm that is active now: raised and not yet cleared or reset. Immutable; the engine replaces it
  * when something about it changes.
  *
- * @param key              what it is about ({@code FIRE:Z2}, {@code HEAT:t07}); unique among active alarms
+ * @param key              what it is about (FIRE of zone Z2, HEAT of sensor t07); unique among active alarms
  * @param conditionPresent whether its condition still holds (a latched FIRE may outlive it)
  * @param acknowledged     whether an operator acknowledged it
  * @param silenced         whether an operator silenced it (silenceable outputs ignore it)
@@ -16,7 +16,7 @@ import java.util.List;
  * @param firstExtent      the extent when it was raised, to judge its spread; null for the others
  * @param updatedAt        when its estimate last changed (raised, or the last UPDATED)
  */
-public record ActiveAlarm(String alarmId, String key, AlarmType type, String zone, double positionM,
+public record ActiveAlarm(String alarmId, AlarmKey key, AlarmType type, String zone, double positionM,
                           List<String> sensors, double value, String unit, String reason, boolean test,
                           boolean conditionPresent, boolean acknowledged, boolean silenced, Instant raisedAt,
                           Extent extent, Extent firstExtent, Instant updatedAt) {

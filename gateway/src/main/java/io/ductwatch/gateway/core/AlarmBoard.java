@@ -20,7 +20,7 @@ final class AlarmBoard {
     /** A FIRE's estimated position moving by this much or more is news: an UPDATED event, m. */
     static final double MOVED_M = 0.5;
 
-    private final Map<String, ActiveAlarm> active = new LinkedHashMap<>();
+    private final Map<AlarmKey, ActiveAlarm> active = new LinkedHashMap<>();
     private final Supplier<String> ids;
     private final AlarmDispatcher dispatcher;
     private boolean changed;
@@ -31,13 +31,13 @@ final class AlarmBoard {
     }
 
     /** A condition holds: raises its alarm if it is not active yet. */
-    void hold(String key, AlarmType type, String zone, double positionM, List<String> sensors, double value,
+    void hold(AlarmKey key, AlarmType type, String zone, double positionM, List<String> sensors, double value,
               String unit, String reason, boolean test, Instant at) {
         hold(key, type, zone, positionM, sensors, value, unit, reason, test, at, null);
     }
 
     /** A condition holds: raises its alarm, with the stretch of duct it covers, if it is not active yet. */
-    void hold(String key, AlarmType type, String zone, double positionM, List<String> sensors, double value,
+    void hold(AlarmKey key, AlarmType type, String zone, double positionM, List<String> sensors, double value,
               String unit, String reason, boolean test, Instant at, Extent extent) {
         ActiveAlarm existing = active.get(key);
         if (existing != null) {
@@ -59,7 +59,7 @@ final class AlarmBoard {
      * its sensors or extent changed, it takes the estimate and an UPDATED event says so, at most one per
      * instant (one per sampling cycle).
      */
-    void refine(String key, double positionM, List<String> sensors, Extent extent, Instant at) {
+    void refine(AlarmKey key, double positionM, List<String> sensors, Extent extent, Instant at) {
         ActiveAlarm existing = active.get(key);
         if (existing == null || existing.extent() == null || at.equals(existing.updatedAt())
                 || Double.isNaN(positionM)) {
@@ -78,7 +78,7 @@ final class AlarmBoard {
     }
 
     /** The condition of an active alarm holds again (a latched FIRE whose condition came back). */
-    void reassert(String key) {
+    void reassert(AlarmKey key) {
         ActiveAlarm existing = active.get(key);
         if (existing != null && !existing.conditionPresent()) {
             active.put(key, existing.withCondition(true));
@@ -87,7 +87,7 @@ final class AlarmBoard {
     }
 
     /** A condition went: clears its alarm, or leaves a latched FIRE standing without its condition. */
-    void release(String key, Instant at) {
+    void release(AlarmKey key, Instant at) {
         ActiveAlarm existing = active.get(key);
         if (existing == null || !existing.conditionPresent() && latches(existing)) {
             return;
@@ -102,18 +102,18 @@ final class AlarmBoard {
         emit(existing.event(AlarmEventKind.CLEARED, at));
     }
 
-    boolean isActive(String key) {
+    boolean isActive(AlarmKey key) {
         return active.containsKey(key);
     }
 
-    Optional<ActiveAlarm> get(String key) {
+    Optional<ActiveAlarm> get(AlarmKey key) {
         return Optional.ofNullable(active.get(key));
     }
 
     /** Acknowledges the alarms that match and are not acknowledged yet; returns how many. */
     int acknowledge(Predicate<ActiveAlarm> which, Instant at) {
         int count = 0;
-        for (Map.Entry<String, ActiveAlarm> entry : new ArrayList<>(active.entrySet())) {
+        for (Map.Entry<AlarmKey, ActiveAlarm> entry : new ArrayList<>(active.entrySet())) {
             ActiveAlarm alarm = entry.getValue();
             if (which.test(alarm) && !alarm.acknowledged()) {
                 ActiveAlarm acked = alarm.acknowledge();
@@ -151,7 +151,7 @@ final class AlarmBoard {
     /** Silences every active alarm; returns how many were not silenced yet. */
     int silence() {
         int count = 0;
-        for (Map.Entry<String, ActiveAlarm> entry : new ArrayList<>(active.entrySet())) {
+        for (Map.Entry<AlarmKey, ActiveAlarm> entry : new ArrayList<>(active.entrySet())) {
             if (!entry.getValue().silenced()) {
                 active.put(entry.getKey(), entry.getValue().silence());
                 changed = true;

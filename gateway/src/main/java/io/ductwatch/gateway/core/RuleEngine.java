@@ -224,11 +224,11 @@ public final class RuleEngine {
                 state.contactActive = reading.isActive();
                 dirtyZones.add(state.zone());
             }
-            case DOOR -> condition("SUPERVISORY:door:" + state.config.id(), AlarmType.SUPERVISORY, reading.isActive(),
+            case DOOR -> condition(new AlarmKey(AlarmType.SUPERVISORY, "door", state.config.id()), AlarmType.SUPERVISORY, reading.isActive(),
                     state, doorName(state.config.id()) + " open", reading, at);
-            case MAINS -> condition("TROUBLE:mains:" + state.config.id(), AlarmType.TROUBLE, reading.isActive(),
+            case MAINS -> condition(new AlarmKey(AlarmType.TROUBLE, "mains", state.config.id()), AlarmType.TROUBLE, reading.isActive(),
                     state, "mains power lost (" + state.config.id() + ")", reading, at);
-            case BATTERY -> condition("TROUBLE:battery:" + state.config.id(), AlarmType.TROUBLE, reading.isActive(),
+            case BATTERY -> condition(new AlarmKey(AlarmType.TROUBLE, "battery", state.config.id()), AlarmType.TROUBLE, reading.isActive(),
                     state, "battery low (" + state.config.id() + ")", reading, at);
             case CLIMATE -> {
                 // The cabinet's climate is reported, not judged.
@@ -293,7 +293,7 @@ public final class RuleEngine {
         if (met && !was) {
             state.criterionReason = reason.get();
         }
-        String key = state.criterionKeys.get(CRITERION_TYPES.indexOf(type));
+        AlarmKey key = state.criterionKeys.get(CRITERION_TYPES.indexOf(type));
         if (met && (trusted(state) || state.hotOutOfRange)) {
             if (!board.isActive(key)) {
                 board.hold(key, type, state.zone(), state.config.positionM(), List.of(state.config.id()),
@@ -307,7 +307,7 @@ public final class RuleEngine {
         }
     }
 
-    private void condition(String key, AlarmType type, boolean present, SensorState state, String reason,
+    private void condition(AlarmKey key, AlarmType type, boolean present, SensorState state, String reason,
                            Reading reading, Instant at) {
         if (present) {
             board.hold(key, type, state.zone(), state.config.positionM(), List.of(state.config.id()), reading.value(),
@@ -321,13 +321,13 @@ public final class RuleEngine {
         return state.trusted(board);
     }
 
-    private static String troubleKey(SensorState state) {
+    private static AlarmKey troubleKey(SensorState state) {
         return state.troubleKey;
     }
 
     /** Raises or clears the sensor's TROUBLE, and withdraws its criterion while it cannot be trusted. */
     private void judgeHealth(SensorState state, Instant now) {
-        String key = troubleKey(state);
+        AlarmKey key = troubleKey(state);
         if (disabled(state)) {
             board.release(key, now);
             return;
@@ -431,14 +431,14 @@ public final class RuleEngine {
             }
             Disablements.Target typed = disablements.disable(target, until);
             String zone = typed.zone() ? target : site.sensor(target).orElseThrow().zone();
-            board.hold("SUPERVISORY:disabled:" + target, AlarmType.SUPERVISORY, zone, positionOf(target),
+            board.hold(disabledKey(target), AlarmType.SUPERVISORY, zone, positionOf(target),
                     site.sensor(target).map(s -> List.of(s.id())).orElse(List.of()), Double.NaN, "",
                     target + " disabled by " + operator + " until " + until, false, at);
             for (SensorState s : sensors.values()) {
                 if (typed.zone() ? s.zone().equals(target) : s.config.id().equals(target)) {
                     s.criterionKeys.forEach(k -> board.release(k, at));
                     board.release(troubleKey(s), at);
-                    board.release("SUPERVISORY:door:" + s.config.id(), at);
+                    board.release(new AlarmKey(AlarmType.SUPERVISORY, "door", s.config.id()), at);
                     s.criterion = false;
                     s.contactActive = false;
                 }
@@ -455,8 +455,8 @@ public final class RuleEngine {
                 return done(at, operator, "enable", target,
                         CommandResult.refused(target + " is neither disabled nor in test"));
             }
-            board.release("SUPERVISORY:disabled:" + target, at);
-            board.release("SUPERVISORY:test:" + target, at);
+            board.release(disabledKey(target), at);
+            board.release(testKey(target), at);
             zones.evaluate(at);
             return done(at, operator, "enable", target, CommandResult.ok(target + " enabled"));
         });
@@ -473,15 +473,23 @@ public final class RuleEngine {
                 return done(at, operator, "test", zone, CommandResult.refused(problem.get()));
             }
             disablements.test(zone, until);
-            board.hold("SUPERVISORY:test:" + zone, AlarmType.SUPERVISORY, zone, Double.NaN, List.of(), Double.NaN, "",
+            board.hold(testKey(zone), AlarmType.SUPERVISORY, zone, Double.NaN, List.of(), Double.NaN, "",
                     zone + " in test by " + operator + " until " + until, true, at);
             return done(at, operator, "test", zone, CommandResult.ok(zone + " in test until " + until));
         });
     }
 
+    private static AlarmKey disabledKey(String target) {
+        return new AlarmKey(AlarmType.SUPERVISORY, "disabled", target);
+    }
+
+    private static AlarmKey testKey(String zone) {
+        return new AlarmKey(AlarmType.SUPERVISORY, "test", zone);
+    }
+
     private void expire(Instant now) {
         for (Disablements.Expired e : disablements.expire(now)) {
-            board.release((e.test() ? "SUPERVISORY:test:" : "SUPERVISORY:disabled:") + e.id(), now);
+            board.release(e.test() ? testKey(e.id()) : disabledKey(e.id()), now);
             audit(new AuditEntry(now, "gateway", "enable", e.id(), true,
                     e.test() ? "test expired" : "disablement expired"));
         }
@@ -503,7 +511,7 @@ public final class RuleEngine {
      */
     public void setCondition(String name, AlarmType type, boolean present, String reason, Instant at) {
         decide(() -> {
-            String key = type + ":system:" + name;
+            AlarmKey key = new AlarmKey(type, "system", name);
             if (present) {
                 board.hold(key, type, "", Double.NaN, List.of(), Double.NaN, "", reason, false, at);
             } else {

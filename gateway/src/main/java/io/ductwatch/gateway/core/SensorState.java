@@ -15,8 +15,8 @@ final class SensorState {
     final SensorHealth health;
     final HeatCriterion heat;
     final ThresholdCriterion threshold;
-    final String troubleKey;
-    final List<String> criterionKeys;
+    final AlarmKey troubleKey;
+    final List<AlarmKey> criterionKeys;
     /** The two nearest sensors of the same kind, for judging whether this one is stuck. */
     List<SensorState> neighbours = List.of();
     Reading latest;
@@ -33,9 +33,10 @@ final class SensorState {
         this.heat = config.kind() == Kind.HEAT
                 ? new HeatCriterion(HeatPreset.named(config.heatPreset().orElse(rules.heatPreset()))) : null;
         this.threshold = thresholdFor(config, rules);
-        this.troubleKey = "TROUBLE:sensor:" + config.id();
-        this.criterionKeys = List.of("HEAT:" + config.id(), "SMOKE:" + config.id(), "CO:" + config.id(),
-                "WATER:" + config.id());
+        this.troubleKey = AlarmKey.sensor(AlarmType.TROUBLE, config.id());
+        this.criterionKeys = List.of(AlarmKey.sensor(AlarmType.HEAT, config.id()),
+                AlarmKey.sensor(AlarmType.SMOKE, config.id()), AlarmKey.sensor(AlarmType.CO, config.id()),
+                AlarmKey.sensor(AlarmType.WATER, config.id()));
     }
 
     String zone() {

@@ -116,7 +116,7 @@ final class ZoneVerdict {
             return own;
         }
         for (SiteConfig.Zone zone : site.zones()) {
-            Optional<ActiveAlarm> fire = board.get("FIRE:" + zone.id());
+            Optional<ActiveAlarm> fire = board.get(AlarmKey.zone(AlarmType.FIRE, zone.id()));
             if (fire.isPresent() && (Math.abs(fire.get().positionM() - position) <= SAME_FIRE_WITHIN_M
                     || c.criteria().stream().anyMatch(s -> reaches(s, fire.get().positionM())))) {
                 return zone.id();
@@ -159,8 +159,8 @@ final class ZoneVerdict {
     }
 
     private void verdict(String zone, Group group, Instant at) {
-        String fireKey = "FIRE:" + zone;
-        String preKey = "PRE_ALARM:" + zone;
+        AlarmKey fireKey = AlarmKey.zone(AlarmType.FIRE, zone);
+        AlarmKey preKey = AlarmKey.zone(AlarmType.PRE_ALARM, zone);
         if (disablements.zoneDisabled(zone)) {
             board.release(fireKey, at);
             board.release(preKey, at);

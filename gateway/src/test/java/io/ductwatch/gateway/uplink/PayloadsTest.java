@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmEventKind;
+import io.ductwatch.gateway.core.AlarmKey;
 import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.core.Extent;
 import io.ductwatch.gateway.core.Quality;
@@ -77,7 +78,7 @@ class PayloadsTest {
         GatewayStatus status = new GatewayStatus(true, T, T, "0.1.0", "connected", 12, T, 34, 1, 41, true);
         assertThat(PayloadSchemas.check(TOPICS.status(), parse(payloads.status(status)))).isEmpty();
         assertThat(PayloadSchemas.check(TOPICS.status(), parse(payloads.offline(T, "0.1.0")))).isEmpty();
-        ActiveAlarm fire = new ActiveAlarm("a-1", "FIRE:Z2", AlarmType.FIRE, "Z2", 143.0, List.of("t14"), Double.NaN,
+        ActiveAlarm fire = new ActiveAlarm("a-1", new AlarmKey(AlarmType.FIRE, "zone", "Z2"), AlarmType.FIRE, "Z2", 143.0, List.of("t14"), Double.NaN,
                 "", "two criteria", false, false, true, false, T, new Extent(130.0, 160.0, Extent.Spread.DOWNSTREAM),
                 new Extent(130.0, 150.0, Extent.Spread.NONE), T);
         assertThat(PayloadSchemas.check(TOPICS.alarmsActive(), parse(payloads.active(T, List.of(fire))))).isEmpty();
