@@ -15,7 +15,7 @@ public record ConfigProblem(String file, int line, int column, String path, Stri
     /**
      * {@code FILE:LINE:COLUMN: PATH: MESSAGE}, the format of DESIGN 2.1, on one line: control characters and
      * the characters that reorder text (a right-to-left override could make a problem read as something
-     * else in a terminal) are written as {@code \\uXXXX}.
+     * else in a terminal) are written as Java escapes, the override as {@code \\u202E}.
      */
     @Override
     public String toString() {

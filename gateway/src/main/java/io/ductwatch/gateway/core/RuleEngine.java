@@ -43,6 +43,9 @@ public final class RuleEngine {
     private final List<SensorState> heatSensors;
     /** The median of the heat sensors' readings: the reference each one is judged against; NaN without. */
     private double ductMedianC = Double.NaN;
+    /** The sampling cycles taken in, and room for the heat sensors' values of one: the median without garbage. */
+    private long cycle;
+    private final double[] heatValues;
     /** Fewer heat sensors than this have no median to judge against: each is judged on its own. */
     static final int MIN_SENSORS_FOR_MEDIAN = 5;
     /** The per-sensor criteria, in the order of each sensor's criterion keys. */
@@ -71,6 +74,7 @@ public final class RuleEngine {
                     .limit(2).toList();
         }
         this.heatSensors = sensors.values().stream().filter(s -> s.heat != null).toList();
+        this.heatValues = new double[heatSensors.size()];
         this.zones = new ZoneVerdict(site, board, disablements, sensors);
     }
 
@@ -130,25 +134,28 @@ public final class RuleEngine {
      * with fewer than {@link #MIN_SENSORS_FOR_MEDIAN} heat sensors reading.
      */
     private void updateDuctMedian(List<Reading> readings) {
-        Map<String, Double> values = new java.util.HashMap<>();
-        for (SensorState s : heatSensors) {
-            if (s.latest != null && s.latest.isOk()) {
-                values.put(s.config.id(), s.latest.value());
-            }
-        }
+        cycle++;
         for (Reading r : readings) {
             SensorState s = sensors.get(r.sensorId());
             if (s != null && s.heat != null && r.isOk() && r.quantity() == Quantity.TEMPERATURE) {
-                values.put(r.sensorId(), r.value());
+                s.cycleC = r.value();
+                s.cycle = cycle;
             }
         }
-        if (values.size() < MIN_SENSORS_FOR_MEDIAN) {
+        int n = 0;
+        for (SensorState s : heatSensors) {
+            if (s.cycle == cycle) {
+                heatValues[n++] = s.cycleC;
+            } else if (s.latest != null && s.latest.isOk()) {
+                heatValues[n++] = s.latest.value();
+            }
+        }
+        if (n < MIN_SENSORS_FOR_MEDIAN) {
             ductMedianC = Double.NaN;
             return;
         }
-        double[] sorted = values.values().stream().mapToDouble(Double::doubleValue).sorted().toArray();
-        int mid = sorted.length / 2;
-        ductMedianC = sorted.length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        java.util.Arrays.sort(heatValues, 0, n);
+        ductMedianC = n % 2 == 1 ? heatValues[n / 2] : (heatValues[n / 2 - 1] + heatValues[n / 2]) / 2;
     }
 
     private void evaluateDirtyZones(Instant at) {

@@ -26,6 +26,9 @@ final class SensorState {
     boolean contactActive;
     /** A heat sensor in alarm whose readings went out of range upwards: it keeps its HEAT. */
     boolean hotOutOfRange;
+    /** A heat sensor's good reading in the engine's cycle {@link #cycle}, for the duct's median. */
+    double cycleC;
+    long cycle = -1;
 
     SensorState(SensorConfig config, RulesConfig rules, Instant startedAt) {
         this.config = config;

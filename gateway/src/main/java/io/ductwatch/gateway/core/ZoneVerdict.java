@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
@@ -39,6 +40,8 @@ final class ZoneVerdict {
     private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
     private final FireLocator heatLocator;
     private final FireLocator smokeLocator;
+    /** Where the profile put the fire in this evaluation; null until asked. */
+    private OptionalDouble profile;
 
     ZoneVerdict(SiteConfig site, AlarmBoard board, Disablements disablements, Map<String, SensorState> sensors) {
         this.site = site;
@@ -78,6 +81,7 @@ final class ZoneVerdict {
      * or two trusted criteria, PRE_ALARM on one.
      */
     void evaluate(Instant at) {
+        profile = null; // the profile is fitted once per evaluation, at the first criterion that needs it
         Map<String, Group> groups = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         for (SiteConfig.Zone zone : site.zones()) {
@@ -227,6 +231,15 @@ final class ZoneVerdict {
      * else the position of the sensors behind the alarm.
      */
     private double locate(List<SensorState> behind) {
+        if (profile == null) {
+            profile = profilePosition();
+        }
+        return profile.isPresent() ? profile.getAsDouble()
+                : behind.stream().mapToDouble(s -> s.config.positionM()).average().orElse(Double.NaN);
+    }
+
+    /** Where the duct's heat profile, else its smoke profile, puts the fire now; empty when neither does. */
+    private OptionalDouble profilePosition() {
         double length = site.duct().lengthM();
         List<FireLocator.Point> heat = new ArrayList<>();
         for (SensorState s : sensors.values()) {
@@ -236,7 +249,7 @@ final class ZoneVerdict {
             }
         }
         if (heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)) {
-            return heatLocator.locate(heat, 0, length);
+            return OptionalDouble.of(heatLocator.locate(heat, 0, length));
         }
         List<FireLocator.Point> smoke = new ArrayList<>();
         for (SensorState s : sensors.values()) {
@@ -246,8 +259,8 @@ final class ZoneVerdict {
             }
         }
         if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
-            return smokeLocator.locate(smoke, 0, length);
+            return OptionalDouble.of(smokeLocator.locate(smoke, 0, length));
         }
-        return behind.stream().mapToDouble(s -> s.config.positionM()).average().orElse(Double.NaN);
+        return OptionalDouble.empty();
     }
 }

@@ -105,7 +105,14 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     private int lastAlarmCommitSynchronous = -1;
     private boolean forgetLost;
     private volatile boolean closed;
-    private final Committer committer = new Committer();
+    /** Commits staged alarms on a thread of its own, under the store's lock, at synchronous=FULL. */
+    private final CommitThread committer = new CommitThread(() -> {
+        synchronized (this) {
+            if (!closed) {
+                commitBuffered(SYNCHRONOUS_FULL);
+            }
+        }
+    });
 
     private SqliteOutbox(Path file, Connection db, String bootId, Optional<String> previousBootId, long bootCount,
                          List<long[]> startupGaps, Path recoveredFrom, long nextSeq, long reservedUntil,
@@ -288,56 +295,6 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         }
         committer.request();
         return row.message();
-    }
-
-    /**
-     * The thread that commits staged alarms ({@code ductwatch-store-commit}): woken by {@link #stage}, it
-     * commits everything buffered at {@code synchronous=FULL}, so several alarms staged during one fsync share
-     * the next. Started with the store, stopped by {@link #close()} (which commits what is left) and by
-     * {@link #abandon()} (which does not).
-     */
-    private final class Committer implements Runnable {
-        private final java.util.concurrent.Semaphore due = new java.util.concurrent.Semaphore(0);
-        private final Thread thread = new Thread(this, "ductwatch-store-commit");
-        private volatile boolean running = true;
-
-        void start() {
-            thread.setDaemon(true);
-            thread.start();
-        }
-
-        void request() {
-            due.release();
-        }
-
-        @Override
-        public void run() {
-            while (running) {
-                try {
-                    due.acquire();
-                    due.drainPermits();
-                } catch (InterruptedException e) {
-                    return;
-                }
-                synchronized (SqliteOutbox.this) {
-                    if (!closed) {
-                        commitBuffered(SYNCHRONOUS_FULL);
-                    }
-                }
-            }
-        }
-
-        void stop() {
-            running = false;
-            thread.interrupt();
-            if (Thread.currentThread() != thread) {
-                try {
-                    thread.join(10_000);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
     }
 
     @Override
