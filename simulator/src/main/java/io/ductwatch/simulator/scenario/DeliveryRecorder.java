@@ -109,6 +109,11 @@ final class DeliveryRecorder implements AutoCloseable {
         }
     }
 
+    /** How many gateway messages arrived so far, duplicates included. */
+    synchronized long received() {
+        return received;
+    }
+
     synchronized boolean hasAll(long lastSeq) {
         for (long s = 1; s <= lastSeq; s++) {
             if (!delivered.contains(s) && !announced.contains(s)) {

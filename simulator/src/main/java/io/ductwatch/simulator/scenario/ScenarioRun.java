@@ -56,8 +56,11 @@ public final class ScenarioRun {
     static final double PHYSICS_STEP_S = 0.5;
     /** A float switch closes at this water level, mm (DESIGN 2.4). */
     static final double FLOAT_SWITCH_MM = 20;
-    /** How long, in real time, the run waits at the end for the store to drain. */
-    static final Duration DRAIN_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * How long, in real time, the run waits at the end for the store to drain without any progress: a slow
+     * machine that is still delivering is waited for, a stalled delivery ends the run with its losses counted.
+     */
+    static final Duration DRAIN_STALL = Duration.ofSeconds(60);
     /** The broker's name as the gateway knows it: resolved by the simulation's resolver, which can fail. */
     static final String BROKER_NAME = "broker.ductwatch.sim";
 
@@ -326,12 +329,24 @@ public final class ScenarioRun {
         return new Frame(t, heat, smoke, active);
     }
 
-    private static void drain(Gateway gateway, DeliveryRecorder recorder) {
-        long deadline = System.nanoTime() + DRAIN_TIMEOUT.toNanos();
+    private void drain(Gateway gateway, DeliveryRecorder recorder) {
+        long backlog = gateway.outbox().pending();
+        if (backlog > 0) {
+            options.notices().accept("delivering the " + backlog + " messages still in the gateway's store");
+        }
+        long deadline = System.nanoTime() + DRAIN_STALL.toNanos();
+        long pending = Long.MAX_VALUE;
+        long received = recorder.received();
         while (System.nanoTime() < deadline) {
             gateway.outbox().flush();
-            if (gateway.outbox().pending() == 0 && recorder.hasAll(gateway.outbox().lastSeq())) {
+            long nowPending = gateway.outbox().pending();
+            if (nowPending == 0 && recorder.hasAll(gateway.outbox().lastSeq())) {
                 return;
+            }
+            if (nowPending < pending || recorder.received() > received) {
+                deadline = System.nanoTime() + DRAIN_STALL.toNanos();
+                pending = Math.min(pending, nowPending);
+                received = recorder.received();
             }
             LockSupport.parkNanos(Duration.ofMillis(50).toNanos()); // real time: the broker and sockets are real
         }
