@@ -36,6 +36,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import javax.net.SocketFactory;
 
@@ -51,13 +52,23 @@ public final class Gateway implements AutoCloseable {
     /**
      * What differs between a Pi and the simulator.
      *
-     * @param timeSynced whether the clock is known to be right, asked at every use (NTP may sync late)
-     * @param clockHint  what an installer checks while the clock is not synced
+     * @param timeSynced   whether the clock is known to be right, asked at every use (NTP may sync late)
+     * @param clockHint    what an installer checks while the clock is not synced
+     * @param acknowledged told of each seq the broker acknowledged, on the uplink's thread; must not block
      */
     public record Environment(Context pi4j, SysfsTree w1, Scheduler scheduler, LongSupplier nanoTime,
                               LongSupplier wallMillis, NameResolver resolver, BooleanSupplier timeSynced,
                               String clockHint, Optional<List<URI>> brokers, Optional<Path> storePath,
-                              List<AlarmListener> listeners) {
+                              List<AlarmListener> listeners, LongConsumer acknowledged) {
+
+        /** An environment whose acknowledgements nobody watches: a Pi's. */
+        public Environment(Context pi4j, SysfsTree w1, Scheduler scheduler, LongSupplier nanoTime,
+                           LongSupplier wallMillis, NameResolver resolver, BooleanSupplier timeSynced,
+                           String clockHint, Optional<List<URI>> brokers, Optional<Path> storePath,
+                           List<AlarmListener> listeners) {
+            this(pi4j, w1, scheduler, nanoTime, wallMillis, resolver, timeSynced, clockHint, brokers, storePath,
+                    listeners, seq -> { });
+        }
     }
 
     /** Readings are thinned once the store holds more than this share of its cap. */
@@ -92,7 +103,8 @@ public final class Gateway implements AutoCloseable {
                 Duration.ofSeconds(10), tls.map(Gateway::socketFactory), credentials.map(Credentials::username),
                 credentials.map(Credentials::password).orElse(new char[0]));
         AtomicReference<CommandHandler> commands = new AtomicReference<>();
-        MqttUplink uplink = new MqttUplink(settings, topics, outbox, env.resolver(),
+        MqttUplink uplink = new MqttUplink(settings, topics, new ObservedOutbox(outbox, env.acknowledged()),
+                env.resolver(),
                 () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env, "connected")),
                 payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload, retained) -> {
                     CommandHandler handler = commands.get();

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -25,8 +26,12 @@ final class DemoCommand implements Callable<Integer> {
             description = "Folder for summary.json and report.html (default ductwatch-demo).")
     private Path report;
 
+    @Mixin
+    private LogFile logFile;
+
     @Override
     public Integer call() throws Exception {
+        Path log = logFile.apply(report);
         PrintWriter out = spec.commandLine().getOut();
         SiteConfig site = Inputs.builtInSite().withCoapPorts(0, 0);
         Scenario scenario = Inputs.builtInScenario("cable-fire-medium", site);
@@ -38,6 +43,6 @@ final class DemoCommand implements Callable<Integer> {
         out.println("an operator would watch a real broker with:  mosquitto_sub -h BROKER -v -q 1 -t 'ductwatch/"
                 + site.site().id() + "/" + site.gateway().id() + "/#'");
         out.println();
-        return RunCommand.execute(spec, site, scenario, 1, 0, Optional.empty(), report, 30);
+        return RunCommand.execute(spec, site, scenario, 1, 0, Optional.empty(), report, 30, log);
     }
 }

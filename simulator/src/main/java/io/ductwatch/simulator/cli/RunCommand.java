@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -51,6 +52,9 @@ final class RunCommand implements Callable<Integer> {
                     + " Printed at start.")
     private Integer coapPort;
 
+    @Mixin
+    private LogFile logFile;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
@@ -84,7 +88,8 @@ final class RunCommand implements Callable<Integer> {
             }
             siteConfig = siteConfig.withCoapPorts(coapPort, securePortFor(coapPort));
         }
-        return execute(spec, siteConfig, scenarioFile, seed, factor, Optional.ofNullable(broker), report, 60);
+        Path log = logFile.apply(report);
+        return execute(spec, siteConfig, scenarioFile, seed, factor, Optional.ofNullable(broker), report, 60, log);
     }
 
     /** The coaps:// port that goes with {@code --coap-port N}: the next one, or a free one for 0. */
@@ -93,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static int execute(CommandSpec spec, SiteConfig site, Scenario scenario, long seed, double speed,
-                       Optional<URI> broker, Path report, double viewEvery) throws Exception {
+                       Optional<URI> broker, Path report, double viewEvery, Path log) throws Exception {
         PrintWriter out = spec.commandLine().getOut();
         Summary summary = new ScenarioRun(new ScenarioRun.Options(site, scenario, seed, speed, broker, report,
                 viewEvery, new LiveView(out), notice -> {
@@ -101,7 +106,7 @@ final class RunCommand implements Callable<Integer> {
                     out.flush();
                 })).run();
         out.printf(java.util.Locale.ROOT, "%nscenario %s: %d alarm events, first FIRE %s, location error %s, %d false alarms, "
-                        + "delivery: %d created, %d delivered, %d announced lost, %d lost silently%n",
+                        + "delivery: %d created, %d delivered, %d announced lost, %d lost silently, %d lost by the broker%n",
                 summary.scenario(), summary.alarms().size(),
                 summary.firstAlarmS().get("FIRE") == null ? "none"
                         : String.format(java.util.Locale.ROOT, "%.0f s after %s", summary.firstAlarmS().get("FIRE"),
@@ -109,9 +114,12 @@ final class RunCommand implements Callable<Integer> {
                 summary.locationErrorM() == null ? "n/a"
                         : String.format(java.util.Locale.ROOT, "%.1f m", summary.locationErrorM()), summary.falseAlarms(),
                 summary.delivery().published(), summary.delivery().delivered(), summary.delivery().announcedGaps(),
-                summary.delivery().lost());
-        out.println("report: " + report.toAbsolutePath().resolve("report.html"));
+                summary.delivery().lost(), summary.delivery().brokerLost());
         out.println("summary: " + report.toAbsolutePath().resolve("summary.json"));
+        if (log != null) {
+            out.println("logs: " + log);
+        }
+        out.println("report: " + report.toAbsolutePath().resolve("report.html"));
         return 0;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ductwatch.config.json.StrictJson;
 import java.io.IOException;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
@@ -31,6 +32,7 @@ final class DeliveryRecorder implements AutoCloseable {
     private final String url;
     private final Set<Long> delivered = new HashSet<>();
     private final Set<Long> announced = new HashSet<>();
+    private final BitSet acknowledged = new BitSet();
     private long received;
 
     DeliveryRecorder(String url, String root) throws MqttException {
@@ -109,6 +111,11 @@ final class DeliveryRecorder implements AutoCloseable {
         }
     }
 
+    /** The broker acknowledged {@code seq} to the gateway (told on the gateway's uplink thread). */
+    synchronized void acknowledged(long seq) {
+        acknowledged.set(Math.toIntExact(seq));
+    }
+
     /** How many gateway messages arrived so far, duplicates included. */
     synchronized long received() {
         return received;
@@ -123,15 +130,24 @@ final class DeliveryRecorder implements AutoCloseable {
         return true;
     }
 
-    /** The delivery figures of DESIGN 2.5 for seqs 1 to {@code published}. */
+    /**
+     * The delivery figures of DESIGN 2.5 for seqs 1 to {@code published}: a seq missing here that the broker
+     * had acknowledged is the broker's loss, any other missing seq the gateway's.
+     */
     synchronized Summary.Delivery figures(long published) {
         long lost = 0;
+        long brokerLost = 0;
         for (long s = 1; s <= published; s++) {
             if (!delivered.contains(s) && !announced.contains(s)) {
-                lost++;
+                if (acknowledged.get(Math.toIntExact(s))) {
+                    brokerLost++;
+                } else {
+                    lost++;
+                }
             }
         }
-        return new Summary.Delivery(published, delivered.size(), announced.size(), lost, received - delivered.size());
+        return new Summary.Delivery(published, delivered.size(), announced.size(), lost, brokerLost,
+                received - delivered.size());
     }
 
     @Override

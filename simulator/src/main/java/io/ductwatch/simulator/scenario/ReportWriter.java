@@ -48,7 +48,8 @@ final class ReportWriter {
                 .append(summary.delivery().published()).append(" messages created, ")
                 .append(summary.delivery().delivered()).append(" delivered, ")
                 .append(summary.delivery().announcedGaps()).append(" announced lost, ")
-                .append(summary.delivery().lost()).append(" lost silently, ")
+                .append(summary.delivery().lost()).append(" lost silently by the gateway, ")
+                .append(summary.delivery().brokerLost()).append(" lost by the broker after it acknowledged them, ")
                 .append(summary.delivery().duplicates()).append(" duplicates.</p>");
         heatMap(html, "Gas temperature at the ceiling (°C)", 1, 20, 120);
         heatMap(html, "Smoke obscuration (%/m)", 2, 0, 30);

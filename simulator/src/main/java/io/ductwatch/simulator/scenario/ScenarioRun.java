@@ -69,6 +69,18 @@ public final class ScenarioRun {
                         List<String> activeAlarms) {
     }
 
+    /** A live view of the run, called on the thread that runs the simulation. */
+    @FunctionalInterface
+    public interface View {
+
+        /** The duct every {@link Options#viewEvery()} simulated seconds. */
+        void frame(Frame frame);
+
+        /** Each alarm event as the gateway raises, updates or clears it. */
+        default void alarm(Summary.Alarm alarm) {
+        }
+    }
+
     /**
      * @param speed     times real time; 0 for as fast as possible
      * @param broker    a broker to use instead of the embedded one
@@ -76,7 +88,7 @@ public final class ScenarioRun {
      * @param notices   one-line news for the person running it (where the CoAP API listens)
      */
     public record Options(SiteConfig site, Scenario scenario, long seed, double speed, Optional<URI> broker,
-                          Path reportDir, double viewEvery, Consumer<Frame> view, Consumer<String> notices) {
+                          Path reportDir, double viewEvery, View view, Consumer<String> notices) {
     }
 
     private final Options options;
@@ -128,7 +140,7 @@ public final class ScenarioRun {
             Gateway.Environment env = new Gateway.Environment(duct.context(), duct.w1(), scheduler,
                     () -> 0L, System::currentTimeMillis, resolver, () -> true, "simulated clock",
                     Optional.of(List.of(URI.create("tcp://" + BROKER_NAME + ":" + proxy.port()))),
-                    Optional.of(work.resolve("store.db")), List.of(listener));
+                    Optional.of(work.resolve("store.db")), List.of(listener), recorder::acknowledged);
             // The chips read the duct as the physics has it before the gateway's first sample: a duct at 30 °C
             // reads 30 °C from the start, as real sensors would, not 20 °C rising to 30 °C.
             expose(physics, duct, 0, site);
@@ -147,7 +159,7 @@ public final class ScenarioRun {
                     nextMap += 10;
                 }
                 if (t >= nextView) {
-                    options.view().accept(frame(t, gateway.get(), site));
+                    options.view().frame(frame(t, gateway.get(), site));
                     nextView += options.viewEvery();
                 }
                 if (options.speed() > 0) {
@@ -178,6 +190,16 @@ public final class ScenarioRun {
         } finally {
             if (embedded != null) {
                 embedded.close();
+            }
+            deleteTree(work);
+        }
+    }
+
+    /** The run's store and anything else it kept in its temporary folder: a run leaves nothing behind. */
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
         }
     }
@@ -289,9 +311,11 @@ public final class ScenarioRun {
     }
 
     private void record(AlarmEvent event) {
-        recorded.add(new Summary.Alarm(event.type().name(), event.event().name(), seconds(event.at()),
+        Summary.Alarm alarm = new Summary.Alarm(event.type().name(), event.event().name(), seconds(event.at()),
                 Double.isNaN(event.positionM()) ? null : event.positionM(), event.zone(), event.sensors(),
-                event.reason()));
+                event.reason());
+        recorded.add(alarm);
+        options.view().alarm(alarm);
     }
 
     private static double[] row(DuctPhysics physics, double t, SiteConfig site) {

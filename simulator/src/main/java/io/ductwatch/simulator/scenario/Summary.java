@@ -28,7 +28,16 @@ public record Summary(String scenario, long seed, double simulatedS, List<Igniti
                         String reason) {
     }
 
-    public record Delivery(long published, long delivered, long announcedGaps, long lost, long duplicates) {
+    /**
+     * What a subscriber received of the seqs the gateway created.
+     *
+     * @param lost       created, neither delivered nor announced, and never acknowledged by the broker: the
+     *                   gateway's loss
+     * @param brokerLost acknowledged by the broker and never delivered to its subscriber (a broker restarted
+     *                   without persistence, a subscriber's queue overflowing): the broker's loss
+     */
+    public record Delivery(long published, long delivered, long announcedGaps, long lost, long brokerLost,
+                           long duplicates) {
     }
 
     public void write(Path file) throws IOException {
@@ -57,7 +66,7 @@ public record Summary(String scenario, long seed, double simulatedS, List<Igniti
         ObjectNode d = root.putObject("delivery");
         d.put("published", delivery.published()).put("delivered", delivery.delivered())
                 .put("announcedGaps", delivery.announcedGaps()).put("lost", delivery.lost())
-                .put("duplicates", delivery.duplicates());
+                .put("brokerLost", delivery.brokerLost()).put("duplicates", delivery.duplicates());
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, json.writeValueAsString(root) + "\n");
     }

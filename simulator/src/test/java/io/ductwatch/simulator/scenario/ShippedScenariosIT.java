@@ -39,6 +39,7 @@ class ShippedScenariosIT {
         assertThat(notices).as("the gateway's CoAP API ran, as on a Pi, and said where")
                 .anySatisfy(n -> assertThat(n).matches("CoAP API: coap://127\\.0\\.0\\.1:\\d+"));
         assertThat(summary.delivery().lost()).as("nothing lost silently").isZero();
+        assertThat(summary.delivery().brokerLost()).as("nothing lost by the embedded broker").isZero();
         assertThat(summary.delivery().delivered() + summary.delivery().announcedGaps())
                 .isGreaterThanOrEqualTo(summary.delivery().published());
         assertThat(reports.resolve(name + "-" + seed + "/report.html")).exists();
