@@ -94,7 +94,6 @@ public final class ScenarioRun {
     private final Options options;
     private final Instant start;
     private final List<Summary.Alarm> recorded = new CopyOnWriteArrayList<>();
-    private final List<double[]> heatMap = new ArrayList<>();
 
     public ScenarioRun(Options options) {
         this.options = options;
@@ -151,13 +150,11 @@ public final class ScenarioRun {
             scheduleFaults(scenario, scheduler, proxy, dnsDown, gateway, () -> startGateway(site, env));
             long wallStart = System.nanoTime();
             double nextView = 0;
-            double nextMap = 0;
+            RunTrace trace = new RunTrace(site);
             for (double t = 1; t <= scenario.durationS(); t++) {
                 scheduler.advanceTo(start.plusMillis((long) (t * 1000)));
-                if (t >= nextMap) {
-                    heatMap.add(row(physics, t, site));
-                    nextMap += 10;
-                }
+                trace.sample(t, physics, () -> Optional.ofNullable(gateway.get())
+                        .map(g -> g.runtime().engine().latestReadings()).orElse(Map.of()));
                 if (t >= nextView) {
                     options.view().frame(frame(t, gateway.get(), site));
                     nextView += options.viewEvery();
@@ -183,7 +180,7 @@ public final class ScenarioRun {
             Summary summary = summarize(scenario, recorder.figures(published));
             Files.createDirectories(options.reportDir());
             summary.write(options.reportDir().resolve("summary.json"));
-            new ReportWriter(site, scenario, summary, heatMap).write(options.reportDir().resolve("report.html"));
+            new ReportWriter(site, scenario, summary, trace).write(options.reportDir().resolve("report.html"));
             return summary;
         } catch (org.eclipse.paho.client.mqttv3.MqttException e) {
             throw new IOException("cannot subscribe to the broker " + brokerUrl + ": " + e.getMessage(), e);
@@ -316,19 +313,6 @@ public final class ScenarioRun {
                 event.reason());
         recorded.add(alarm);
         options.view().alarm(alarm);
-    }
-
-    private static double[] row(DuctPhysics physics, double t, SiteConfig site) {
-        int cells = (int) Math.ceil(site.duct().lengthM() / 5) + 1;
-        double[] row = new double[cells * 2 + 1];
-        row[0] = t;
-        for (int i = 0; i < cells; i++) {
-            double x = Math.min(site.duct().lengthM(), i * 5.0);
-            row[1 + i] = physics.gasC(t, x);
-            row[1 + cells + i] = io.ductwatch.simulator.physics.TunnelModel.obscurationPctPerM(
-                    physics.smokeConcentration(t, x));
-        }
-        return row;
     }
 
     private Frame frame(double t, Gateway gateway, SiteConfig site) {
