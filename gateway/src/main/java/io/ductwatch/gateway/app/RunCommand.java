@@ -19,12 +19,12 @@ import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code run --config FILE}: the gateway on a Raspberry Pi (gpiod for GPIO, linuxfs for I2C, w1 sysfs),
+ * {@code run FILE} or {@code run --config FILE}: the gateway on a Raspberry Pi (gpiod for GPIO, linuxfs for I2C, w1 sysfs),
  * until SIGTERM, which stops it in order: sampling stops, outputs go fail-safe, the uplink says offline,
  * the store closes, the watchdog is disarmed. Events also go to the log (the journal under systemd).
  */
@@ -36,17 +36,25 @@ final class RunCommand implements Callable<Integer> {
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The site file.")
-    private String config;
+    @Mixin
+    private SiteFileArgument siteFile;
+
+    /** The board lacks what the site needs (I2C, 1-Wire, GPIO, watchdog): said before Pi4J starts. */
+    static final int BOARD_MISSING = 1;
 
     @Override
     public Integer call() throws IOException, InterruptedException {
         SiteConfig site;
         try {
-            site = SiteLoader.load(Path.of(config), config);
+            site = SiteLoader.load(Path.of(siteFile.file()), siteFile.file());
         } catch (InvalidConfigException e) {
             e.problems().forEach(p -> spec.commandLine().getErr().println(p));
             return CheckConfigCommand.INVALID;
+        }
+        List<String> board = new BoardCheck(Path.of("/")).problems(site);
+        if (!board.isEmpty()) {
+            board.forEach(spec.commandLine().getErr()::println);
+            return BOARD_MISSING;
         }
         Context pi4j = RaspberryPi.newContext();
         ExecutorScheduler scheduler = new ExecutorScheduler(Clock.systemUTC(), 4);

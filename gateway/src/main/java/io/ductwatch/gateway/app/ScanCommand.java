@@ -11,12 +11,12 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scan --config FILE}: lists the 1-Wire ROM ids and I2C chips the gateway sees, against the site
+ * {@code scan FILE} or {@code scan --config FILE}: lists the 1-Wire ROM ids and I2C chips the gateway sees, against the site
  * file. Exit 0 when they match it exactly, 3 when something is missing, unknown or a different chip,
  * 2 for an invalid site file.
  */
@@ -24,21 +24,28 @@ import picocli.CommandLine.Spec;
 final class ScanCommand implements Callable<Integer> {
 
     static final int DIFFERENCES = 3;
+    /** The board lacks what the site needs (I2C, 1-Wire, GPIO): said before Pi4J starts. */
+    static final int BOARD_MISSING = 1;
 
     @Spec
     private CommandSpec spec;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "The site file.")
-    private String config;
+    @Mixin
+    private SiteFileArgument siteFile;
 
     @Override
     public Integer call() {
         SiteConfig site;
         try {
-            site = SiteLoader.load(Path.of(config), config);
+            site = SiteLoader.load(Path.of(siteFile.file()), siteFile.file());
         } catch (InvalidConfigException e) {
             e.problems().forEach(p -> spec.commandLine().getErr().println(p));
             return CheckConfigCommand.INVALID;
+        }
+        List<String> board = new BoardCheck(Path.of("/")).problems(site);
+        if (!board.isEmpty()) {
+            board.forEach(spec.commandLine().getErr()::println);
+            return BOARD_MISSING;
         }
         Context pi4j = RaspberryPi.newContext();
         try {

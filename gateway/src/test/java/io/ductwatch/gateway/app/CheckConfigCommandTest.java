@@ -15,6 +15,8 @@ class CheckConfigCommandTest {
     private static final Path FIXTURES = Path.of(System.getProperty("basedir", "."))
             .resolve("../firmware-config/src/test/resources/invalid").normalize();
 
+    private static final String EXAMPLE = SITES.resolve("example-duct.yaml").toString();
+
     private final StringWriter out = new StringWriter();
     private final StringWriter err = new StringWriter();
 
@@ -61,7 +63,21 @@ class CheckConfigCommandTest {
     @Test
     void missing_argument_is_a_usage_error() {
         assertThat(run("check-config")).isEqualTo(2);
-        assertThat(err.toString()).contains("Missing required parameter: 'FILE'");
+        assertThat(err.toString()).contains("name the site file: check-config FILE, or check-config --config FILE");
+    }
+
+    @Test
+    void every_command_takes_the_site_file_alone_or_as_config() {
+        for (String command : new String[] {"check-config", "scan", "run"}) {
+            assertThat(run(command)).as(command).isEqualTo(2);
+            assertThat(err.toString()).as(command).contains("name the site file: " + command + " FILE, or "
+                    + command + " --config FILE");
+        }
+        assertThat(run("check-config", "--config", EXAMPLE)).isZero();
+        assertThat(run("check-config", EXAMPLE)).isZero();
+        assertThat(run("check-config", EXAMPLE, "--config", EXAMPLE)).isZero();
+        assertThat(run("check-config", EXAMPLE, "--config", "other.yaml")).isEqualTo(2);
+        assertThat(err.toString()).contains("two site files, " + EXAMPLE + " and --config other.yaml: name one");
     }
 
     @Test

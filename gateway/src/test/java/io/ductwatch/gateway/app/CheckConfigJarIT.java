@@ -40,6 +40,18 @@ class CheckConfigJarIT {
     }
 
     @Test
+    void scan_on_a_board_without_i2c_says_what_is_missing_and_where_the_guide_enables_it() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(Files.exists(Path.of("/dev/i2c-1")), "this is a board with I2C");
+
+        Result result = run("scan", "--config", "firmware-config/sites/example-duct.yaml");
+
+        assertThat(result.code()).isEqualTo(ScanCommand.BOARD_MISSING);
+        assertThat(result.err().lines().toList()).first().asString()
+                .startsWith("I2C bus 1 is not enabled (/dev/i2c-1 is missing): see docs/install.md section 2");
+        assertThat(result.err()).as("Pi4J never started: none of its lines").doesNotContain("pi4j", "Pi4J", "Sysfs");
+    }
+
+    @Test
     void accepts_every_shipped_site_without_secrets() throws Exception {
         for (String site : List.of("example-duct.yaml", "vault-50m.yaml")) {
             Result result = run("check-config", "firmware-config/sites/" + site);
