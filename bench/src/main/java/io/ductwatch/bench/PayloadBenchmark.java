@@ -3,7 +3,7 @@ package io.ductwatch.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
-import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.payload.Payloads;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

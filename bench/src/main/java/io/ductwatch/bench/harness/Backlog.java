@@ -4,7 +4,7 @@ import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
 import io.ductwatch.gateway.store.SqliteOutbox;
-import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.uplink.Topics;
 import java.nio.file.Path;
 import java.time.Instant;

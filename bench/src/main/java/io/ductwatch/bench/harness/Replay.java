@@ -2,7 +2,7 @@ package io.ductwatch.bench.harness;
 
 import io.ductwatch.gateway.store.SqliteOutbox;
 import io.ductwatch.gateway.uplink.MqttUplink;
-import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.payload.Payloads;
 import java.net.InetAddress;
 import java.net.URI;
 import java.io.BufferedReader;

@@ -6,7 +6,7 @@ import io.ductwatch.gateway.core.AlarmListener;
 import io.ductwatch.gateway.core.Reading;
 import io.ductwatch.gateway.core.RuleEngine;
 import io.ductwatch.gateway.core.Scheduler;
-import io.ductwatch.gateway.local.OutputDriver;
+import io.ductwatch.gateway.sensor.OutputDriver;
 import io.ductwatch.gateway.sensor.SiteHardware;
 import io.ductwatch.gateway.sensor.SysfsTree;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import io.ductwatch.gateway.core.CommandResult;
 import io.ductwatch.gateway.core.Reading;
 import io.ductwatch.gateway.core.RuleEngine;
 import io.ductwatch.gateway.core.Scheduler;
-import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.payload.Payloads;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

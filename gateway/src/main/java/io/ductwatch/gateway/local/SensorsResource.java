@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ductwatch.config.SensorConfig;
 import io.ductwatch.gateway.core.Reading;
-import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.payload.Payloads;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

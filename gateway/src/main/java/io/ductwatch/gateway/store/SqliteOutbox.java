@@ -1,11 +1,20 @@
 package io.ductwatch.gateway.store;
 
+import static io.ductwatch.gateway.store.StoreFile.SYNCHRONOUS_NORMAL;
+import static io.ductwatch.gateway.store.StoreFile.meta;
+import static io.ductwatch.gateway.store.StoreFile.metaText;
+import static io.ductwatch.gateway.store.StoreFile.pragma;
+import static io.ductwatch.gateway.store.StoreFile.setMeta;
+import static io.ductwatch.gateway.store.StoreFile.setMetaText;
+import static io.ductwatch.gateway.store.StoreFile.transaction;
+
 import io.ductwatch.gateway.core.GatewayHealth;
+import io.ductwatch.gateway.core.LostSeqs;
 import io.ductwatch.gateway.core.Outbox;
+import io.ductwatch.gateway.core.Thinner;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +28,6 @@ import java.util.UUID;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.sqlite.SQLiteConfig;
 
 /**
  * The {@link Outbox} in an SQLite file (xerial sqlite-jdbc), in WAL mode.
@@ -47,16 +55,12 @@ import org.sqlite.SQLiteConfig;
  * alarm's least of all) ever pays for a checkpoint. {@link #close()} flushes, marks the reserved block as
  * used up to the last seq so that a clean stop announces no gap, and closes.
  */
-public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, AutoCloseable {
+public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.StorePort, AutoCloseable {
 
-    static final int SCHEMA_VERSION = 3;
     /** Readings thinned per pass when the store is over its cap. */
     static final int THIN_BATCH = 2000;
-    /**
-     * Largest aggregate message a thinning pass makes: well under the message limits of common brokers
-     * (AWS IoT Core takes 128 KB), since a message a broker refuses would block its lane for good.
-     */
-    public static final int MAX_AGGREGATE_BYTES = 64 * 1024;
+    /** Largest aggregate message a thinning pass makes ({@link StoreThinning#MAX_AGGREGATE_BYTES}). */
+    public static final int MAX_AGGREGATE_BYTES = StoreThinning.MAX_AGGREGATE_BYTES;
     /** Uncommitted messages kept in memory while the store cannot write, before readings are dropped. */
     public static final long MAX_UNCOMMITTED_BYTES = 4L * 1024 * 1024;
     /** Bytes logged (rows written or deleted, estimated) after which a flush checkpoints the write-ahead log. */
@@ -66,9 +70,8 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     /** Acknowledgements that make {@link #next} delete them at once rather than leave them to the next flush. */
     static final int ACK_BATCH = 256;
     /** Seqs reserved durably at a time. */
-    static final int SEQ_BLOCK = 1000;
-    static final int SYNCHRONOUS_NORMAL = 1;
-    static final int SYNCHRONOUS_FULL = 2;
+    static final int SEQ_BLOCK = SeqLedger.BLOCK;
+    static final int SYNCHRONOUS_FULL = StoreFile.SYNCHRONOUS_FULL;
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
 
@@ -79,13 +82,9 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         }
     }
 
-    private final Path file;
     private final Connection db;
     /** A second connection that only checkpoints the write-ahead log, outside the store's lock. */
-    private Connection checkpointer;
-    private final Object checkpointLock = new Object();
-    private boolean checkpointFailing;
-    private long loggedSinceCheckpoint;
+    private final WalCheckpointer checkpointer;
     private final String bootId;
     private final Optional<String> previousBootId;
     private final long bootCount;
@@ -98,9 +97,8 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     private String writeFailure;
     private String lastWriteFailure = "";
     private long failedWrites;
-    private long nextSeq;
-    private long reservedUntil;
-    private long committedMax;
+    private final SeqLedger seqs;
+    private final StoreThinning thinning = new StoreThinning(this);
     private long pendingCommitted;
     private int lastAlarmCommitSynchronous = -1;
     private boolean forgetLost;
@@ -115,18 +113,15 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     });
 
     private SqliteOutbox(Path file, Connection db, String bootId, Optional<String> previousBootId, long bootCount,
-                         List<long[]> startupGaps, Path recoveredFrom, long nextSeq, long reservedUntil,
-                         long committedMax, long pendingCommitted) {
-        this.file = file;
+                         List<long[]> startupGaps, Path recoveredFrom, SeqLedger seqs, long pendingCommitted) {
         this.db = db;
+        this.checkpointer = new WalCheckpointer(file, CHECKPOINT_BYTES);
         this.bootId = bootId;
         this.previousBootId = previousBootId;
         this.bootCount = bootCount;
         this.startupGaps = List.copyOf(startupGaps);
         this.recoveredFrom = recoveredFrom;
-        this.nextSeq = nextSeq;
-        this.reservedUntil = reservedUntil;
-        this.committedMax = committedMax;
+        this.seqs = seqs;
         this.pendingCommitted = pendingCommitted;
     }
 
@@ -142,34 +137,24 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             throw new StoreException("cannot create the folder of " + file + ": " + e.getMessage(), e);
         }
         Path recovered = null;
-        if (Files.exists(file) && !intact(file)) {
-            recovered = keepAside(file, now);
+        if (Files.exists(file) && !StoreFile.intact(file)) {
+            recovered = StoreFile.keepAside(file, now);
         }
         try {
-            Connection db = connect(file);
+            Connection db = StoreFile.connect(file);
             try (Statement st = db.createStatement()) {
                 // This connection never checkpoints: an alarm's commit must not pay for copying the log back.
                 st.execute("PRAGMA wal_autocheckpoint = 0");
             }
-            migrate(db);
-            long reserved = meta(db, "seq_reserved", 0);
-            long committed = meta(db, "seq_committed", 0);
+            StoreFile.migrate(db);
             long bootCount = meta(db, "boot_count", 0) + 1;
-            long next = Math.max(reserved, committed) + 1;
             String bootId = UUID.randomUUID().toString().substring(0, 8);
             Optional<String> previousBootId = metaText(db, "boot_id");
+            SeqLedger[] ledger = new SeqLedger[1];
             transaction(db, SYNCHRONOUS_FULL, () -> {
-                if (reserved > committed) {
-                    try (PreparedStatement lost = db.prepareStatement("INSERT INTO lost (first, last) VALUES (?, ?)")) {
-                        lost.setLong(1, committed + 1);
-                        lost.setLong(2, reserved);
-                        lost.executeUpdate();
-                    }
-                }
+                ledger[0] = SeqLedger.start(db);
                 setMeta(db, "boot_count", bootCount);
                 setMetaText(db, "boot_id", bootId);
-                setMeta(db, "seq_reserved", next + SEQ_BLOCK - 1);
-                setMeta(db, "seq_committed", next - 1);
             });
             List<long[]> gaps = new ArrayList<>();
             try (Statement st = db.createStatement();
@@ -183,9 +168,9 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
                 pending = rs.getLong(1);
             }
             LOG.info("store {}: boot {} (#{}), {} messages pending, seq continues at {}{}", file, bootId, bootCount,
-                    pending, next, gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
-            SqliteOutbox store = new SqliteOutbox(file, db, bootId, previousBootId, bootCount, gaps, recovered, next,
-                    next + SEQ_BLOCK - 1, next - 1, pending);
+                    pending, ledger[0].first(), gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
+            SqliteOutbox store = new SqliteOutbox(file, db, bootId, previousBootId, bootCount, gaps, recovered, ledger[0],
+                    pending);
             store.committer.start();
             return store;
         } catch (SQLException e) {
@@ -193,78 +178,13 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         }
     }
 
-    private static Connection connect(Path file) throws SQLException {
-        SQLiteConfig config = new SQLiteConfig();
-        config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-        config.setBusyTimeout(5000);
-        config.setJournalSizeLimit(64 * 1024 * 1024);
-        return config.createConnection("jdbc:sqlite:" + file);
-    }
+
+
+
 
     /** Whether an existing file opens and passes {@code PRAGMA integrity_check}. */
     public static boolean intact(Path file) {
-        try (Connection db = connect(file); Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("PRAGMA integrity_check")) {
-            String verdict = rs.next() ? rs.getString(1) : "no answer";
-            if (!"ok".equals(verdict)) {
-                LOG.error("store {} failed its integrity check: {}", file, verdict);
-                return false;
-            }
-            return true;
-        } catch (SQLException e) {
-            LOG.error("store {} cannot be read as SQLite: {}", file, e.getMessage());
-            return false;
-        }
-    }
-
-    private static Path keepAside(Path file, Instant now) {
-        Path aside = file.resolveSibling(file.getFileName() + ".corrupt-" + now.toEpochMilli());
-        try {
-            Files.move(file, aside, StandardCopyOption.ATOMIC_MOVE);
-            for (String suffix : List.of("-wal", "-shm")) {
-                Path side = file.resolveSibling(file.getFileName() + suffix);
-                if (Files.exists(side)) {
-                    Files.move(side, aside.resolveSibling(aside.getFileName() + suffix));
-                }
-            }
-        } catch (IOException e) {
-            throw new StoreException("cannot move the corrupt store " + file + " aside: " + e.getMessage(), e);
-        }
-        LOG.error("corrupt store kept as {}; a fresh store is opened", aside);
-        return aside;
-    }
-
-    private static void migrate(Connection db) throws SQLException {
-        try (Statement st = db.createStatement()) {
-            st.executeUpdate("CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
-            long version = meta(db, "schema_version", 0);
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException("store schema " + version + " is newer than this gateway's " + SCHEMA_VERSION
-                        + "; run the newer gateway or move the store away");
-            }
-            if (version < 1) {
-                st.executeUpdate("CREATE TABLE outbox (seq INTEGER PRIMARY KEY, lane INTEGER NOT NULL,"
-                        + " topic TEXT NOT NULL, payload BLOB NOT NULL, created_ms INTEGER NOT NULL,"
-                        + " aggregate INTEGER NOT NULL DEFAULT 0)");
-                setMeta(db, "schema_version", 1);
-            }
-            if (version < 3 && version >= 1) {
-                st.executeUpdate("ALTER TABLE outbox ADD COLUMN aggregate INTEGER NOT NULL DEFAULT 0");
-            }
-            if (version < 2) {
-                // Lost seq ranges not yet announced: kept until the gap message that names them is stored,
-                // so a crash during start-up cannot forget them.
-                st.executeUpdate("CREATE TABLE lost (first INTEGER NOT NULL, last INTEGER NOT NULL)");
-            }
-            if (version < SCHEMA_VERSION) {
-                setMeta(db, "schema_version", SCHEMA_VERSION);
-            }
-            // Only the few alarm-lane rows are indexed, so storing and deleting a reading touches one b-tree, not
-            // two. Not a schema change: an older gateway reads the same table (it finds alarms by a scan).
-            st.executeUpdate("DROP INDEX IF EXISTS outbox_lane");
-            st.executeUpdate("CREATE INDEX IF NOT EXISTS outbox_alarms ON outbox (seq) WHERE lane = 0");
-        }
+        return StoreFile.intact(file);
     }
 
     // ---------------------------------------------------------------- Outbox
@@ -299,58 +219,12 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
 
     @Override
     public void flush() {
-        boolean due;
         synchronized (this) {
             commitBuffered(SYNCHRONOUS_NORMAL);
-            due = loggedSinceCheckpoint >= CHECKPOINT_BYTES;
-            if (due) {
-                loggedSinceCheckpoint = 0;
-            }
         }
-        if (due) {
-            checkpoint();
-        }
+        checkpointer.runIfDue();
     }
 
-    /**
-     * Copies committed pages from the write-ahead log back into the file, on a connection of its own and
-     * outside the store's lock; PASSIVE, so it neither waits for a commit nor holds one up. Runs after a flush
-     * once about {@link #CHECKPOINT_BYTES} were logged since the last one (SQLite's own default is 4 MB).
-     */
-    private void checkpoint() {
-        synchronized (checkpointLock) {
-            if (closed) {
-                return;
-            }
-            try {
-                if (checkpointer == null) {
-                    checkpointer = connect(file);
-                }
-                try (Statement st = checkpointer.createStatement()) {
-                    st.execute("PRAGMA wal_checkpoint(PASSIVE)");
-                }
-                checkpointFailing = false;
-            } catch (SQLException e) {
-                if (!checkpointFailing) {
-                    LOG.warn("store checkpoint failed (tried again after each flush): {}", e.getMessage());
-                }
-                checkpointFailing = true;
-            }
-        }
-    }
-
-    private void closeCheckpointer() {
-        synchronized (checkpointLock) {
-            if (checkpointer != null) {
-                try {
-                    checkpointer.close();
-                } catch (SQLException e) {
-                    LOG.debug("checkpointer close: {}", e.getMessage());
-                }
-                checkpointer = null;
-            }
-        }
-    }
 
     @Override
     public synchronized List<Message> next(Lane lane, long afterSeq, int max) {
@@ -468,38 +342,12 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         }
     }
 
-    private static long pragma(Statement st, String name) throws SQLException {
-        try (ResultSet rs = st.executeQuery("PRAGMA " + name)) {
-            return rs.getLong(1);
-        }
-    }
-
-    /** How a thinning pass turns stored readings into one aggregate and names what it replaced. */
-    public interface Thinner {
-
-        /**
-         * One message of one-minute aggregates for the given reading payloads: the work is done here, outside
-         * the store's lock; the result writes the payload for a seq (cheap, under the lock).
-         */
-        LongFunction<byte[]> aggregate(List<byte[]> readingPayloads);
-
-        /** The payload announcing on {@code gap}, at {@code at}, the seq ranges that were thinned or dropped. */
-        byte[] gap(long seq, Instant at, List<long[]> ranges, String reason);
-    }
 
     /**
-     * Keeps the store under {@code maxBytes}: while it holds more than {@code share} of it, the oldest
-     * readings are replaced, {@link #THIN_BATCH} at a time, by one message of one-minute aggregates, and
-     * the seqs they had are announced on {@code gap}; when only aggregates are left, the oldest of those
-     * go, announced the same way. Alarms, troubles and gaps are never thinned or dropped.
-     *
-     * <p>Each pass holds the store's lock only to select its rows and, later, to store its result in one
-     * short transaction; the aggregation, the expensive part, runs outside it, so an alarm arriving during a
-     * pass never waits for it. The transaction commits at {@code synchronous=NORMAL}: in WAL mode a power cut
-     * keeps it or rolls it back whole (the readings stay, or their aggregate and gap are stored), so it needs
-     * no fsync of its own. Readings acknowledged by the broker while a pass aggregated them are announced on
-     * {@code gap} all the same: a repeat, never a loss. Called from one thread at a time (the gateway's
-     * maintenance timer).
+     * Keeps the store under {@code maxBytes}, thinning its oldest readings ({@link StoreThinning}); while it
+     * cannot write, drops the oldest uncommitted readings from memory beyond {@link #MAX_UNCOMMITTED_BYTES}.
+     * Alarms, troubles and gaps are never thinned or dropped. Called from one thread at a time (the
+     * gateway's maintenance timer).
      *
      * @return how many messages were thinned or dropped
      */
@@ -510,74 +358,48 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
                 return shedUncommitted(now, gapTopic, thinner);
             }
         }
-        int removed = 0;
-        for (int pass = 0; pass < 100; pass++) {
-            int done = thinPass(maxBytes * share, now, readingTopic, gapTopic, thinner);
-            if (done == 0) {
-                break;
-            }
-            removed += done;
-        }
-        return removed;
+        return thinning.enforceCap(maxBytes * share, now, readingTopic, gapTopic, thinner);
     }
 
     /** The rows a thinning pass replaces: (seq, created_ms) and their payloads, oldest first. */
-    private record Selection(List<long[]> rows, List<byte[]> payloads, boolean aggregates) {
+    record Selection(List<long[]> rows, List<byte[]> payloads, boolean aggregates) {
     }
 
-    private int thinPass(double limitBytes, Instant now, String readingTopic, String gapTopic, Thinner thinner) {
-        Selection selected;
-        synchronized (this) {
-            if (closed || sizeBytes() <= limitBytes || !commitBuffered(SYNCHRONOUS_NORMAL)
-                    || !applyAcknowledgements()) {
-                return 0;
-            }
-            selected = select(false);
-            if (selected.rows().isEmpty()) {
-                selected = select(true);
-            }
+    /**
+     * The oldest readings to thin, or the oldest aggregates when only those are left; null when the store is
+     * under {@code limitBytes}, closed, or cannot write. Commits what is buffered first. Under the lock.
+     */
+    synchronized Selection selectToThin(double limitBytes) {
+        if (closed || sizeBytes() <= limitBytes || !commitBuffered(SYNCHRONOUS_NORMAL) || !applyAcknowledgements()) {
+            return null;
         }
-        if (selected.rows().isEmpty()) {
-            return 0;
+        Selection selected = select(false);
+        return selected.rows().isEmpty() ? select(true) : selected;
+    }
+
+    /**
+     * Replaces the thinned rows, in one short transaction at {@code synchronous=NORMAL} (in WAL mode a power
+     * cut keeps it or rolls it back whole): their aggregate, if any, in the reading lane, and the {@code gap}
+     * naming them in the alarm lane. Under the lock.
+     *
+     * @return false when the store closed meanwhile
+     */
+    synchronized boolean replaceThinned(List<long[]> rows, LongFunction<byte[]> aggregate, Instant now,
+                                        String readingTopic, String gapTopic, Thinner thinner, String reason) {
+        if (closed) {
+            return false;
         }
-        List<long[]> rows = selected.rows();
-        LongFunction<byte[]> aggregate = null;
-        if (!selected.aggregates()) {
-            // Written with a placeholder seq to find how many readings fit; the real one comes with the commit.
-            List<byte[]> payloads = selected.payloads();
-            aggregate = thinner.aggregate(payloads);
-            int size = aggregate.apply(Long.MAX_VALUE).length;
-            while (size > MAX_AGGREGATE_BYTES && rows.size() > 1) {
-                // Fewer readings in proportion, with a margin, so one retry is usually enough.
-                int keep = (int) Math.max(1, Math.min(rows.size() - 1,
-                        rows.size() * (MAX_AGGREGATE_BYTES * 0.9) / size));
-                rows = rows.subList(0, keep);
-                payloads = payloads.subList(0, rows.size());
-                aggregate = thinner.aggregate(payloads);
-                size = aggregate.apply(Long.MAX_VALUE).length;
-            }
+        if (aggregate != null) {
+            long aggregateSeq = allocate();
+            buffer(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate.apply(aggregateSeq), rows.get(0)[1],
+                    true));
         }
-        List<long[]> ranges = ranges(rows);
-        synchronized (this) {
-            if (closed) {
-                return 0;
-            }
-            if (aggregate != null) {
-                long aggregateSeq = allocate();
-                buffer(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate.apply(aggregateSeq), rows.get(0)[1],
-                        true));
-            }
-            long gapSeq = allocate();
-            buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges,
-                    selected.aggregates() ? "store full: oldest one-minute aggregates dropped"
-                            : "store near full: readings thinned to one-minute aggregates (seq " + (gapSeq - 1) + ")"),
-                    now.toEpochMilli(), false));
-            rows.forEach(r -> acknowledged.add(r[0]));
-            commitBuffered(SYNCHRONOUS_NORMAL);
-        }
-        LOG.warn("store near its cap: {} {} replaced", rows.size(),
-                selected.aggregates() ? "aggregates dropped" : "readings thinned");
-        return rows.size();
+        long gapSeq = allocate();
+        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, StoreThinning.ranges(rows),
+                aggregate == null ? reason : reason + " (seq " + (gapSeq - 1) + ")"), now.toEpochMilli(), false));
+        rows.forEach(r -> acknowledged.add(r[0]));
+        commitBuffered(SYNCHRONOUS_NORMAL);
+        return true;
     }
 
     /**
@@ -603,7 +425,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             return 0;
         }
         long gapSeq = allocate();
-        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, ranges(dropped),
+        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, StoreThinning.ranges(dropped),
                 "store cannot write (" + writeFailure + "): oldest readings dropped from memory"),
                 now.toEpochMilli(), false));
         LOG.error("store cannot write: {} uncommitted readings dropped from memory, announced on gap", dropped.size());
@@ -631,22 +453,9 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         return new Selection(rows, payloads, aggregate);
     }
 
-    private static List<long[]> ranges(List<long[]> rows) {
-        List<long[]> ranges = new ArrayList<>();
-        for (long[] row : rows) {
-            long seq = row[0];
-            if (!ranges.isEmpty() && ranges.get(ranges.size() - 1)[1] == seq - 1) {
-                ranges.get(ranges.size() - 1)[1] = seq;
-            } else {
-                ranges.add(new long[] {seq, seq});
-            }
-        }
-        return ranges;
-    }
-
     @Override
     public synchronized long lastSeq() {
-        return nextSeq - 1;
+        return seqs.last();
     }
 
     // ---------------------------------------------------------------- boot facts
@@ -668,6 +477,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
      * Seq ranges lost in power cuts and not yet announced, to announce on {@code gap}; empty after a clean
      * stop. They stay in the store until {@link #announceLost} stores the message that names them.
      */
+    @Override
     public List<long[]> startupGaps() {
         return startupGaps;
     }
@@ -678,6 +488,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
      *
      * @return the message's seq, or -1 when there was nothing to announce
      */
+    @Override
     public synchronized long announceLost(String topic, Instant createdAt, LongFunction<byte[]> payload) {
         if (startupGaps.isEmpty()) {
             return -1;
@@ -724,7 +535,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         buffered.clear();
         bufferedBytes = 0;
         acknowledged.clear();
-        closeCheckpointer();
+        checkpointer.close();
         try {
             db.close();
         } catch (SQLException e) {
@@ -743,10 +554,10 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             return;
         }
         closed = true;
-        closeCheckpointer();
+        checkpointer.close();
         try {
             if (commitBuffered(SYNCHRONOUS_NORMAL) && applyAcknowledgements()) {
-                transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", nextSeq - 1));
+                seqs.closeClean(db);
             } else {
                 // The next start announces what could not be committed as lost.
                 LOG.error("store closed with {} messages it could not write: {}", buffered.size(), writeFailure);
@@ -760,20 +571,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
     // ---------------------------------------------------------------- internals
 
     private long allocate() {
-        if (nextSeq > reservedUntil) {
-            try {
-                long until = nextSeq + SEQ_BLOCK - 1;
-                transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", until));
-                reservedUntil = until;
-            } catch (SQLException e) {
-                // Seqs are handed out all the same (an alarm never waits on bookkeeping); the reservation is
-                // tried again with the next seq. Should the gateway die before one succeeds, the next start
-                // continues after the last durable reservation and may use again seqs this boot sent beyond
-                // it: a double fault (disk full, then a crash) the payloads' bootId tells apart.
-                failed("cannot reserve seqs", e);
-            }
-        }
-        return nextSeq++;
+        return seqs.allocate(db, e -> failed("cannot reserve seqs", e));
     }
 
     private void buffer(Row row) {
@@ -797,7 +595,8 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
             return true;
         }
         boolean inserts = !buffered.isEmpty();
-        long highest = buffered.isEmpty() ? committedMax : Math.max(committedMax, buffered.get(buffered.size() - 1).seq());
+        long highest = buffered.isEmpty() ? seqs.committedMax()
+                : Math.max(seqs.committedMax(), buffered.get(buffered.size() - 1).seq());
         int[] removed = new int[1];
         try {
             transaction(db, synchronous, () -> {
@@ -820,16 +619,16 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
                         st.executeUpdate("DELETE FROM lost");
                     }
                 }
-                setMeta(db, "seq_committed", highest);
+                seqs.recordCommitted(db, highest);
                 if (synchronous == SYNCHRONOUS_FULL) {
                     lastAlarmCommitSynchronous = currentSynchronous();
                 }
             });
             settleAcknowledged(removed[0]);
             forgetLost = false;
-            committedMax = highest;
+            seqs.committed(highest);
             pendingCommitted += buffered.size();
-            loggedSinceCheckpoint += bufferedBytes + ROW_OVERHEAD_BYTES * (buffered.size() + removed[0]);
+            checkpointer.logged(bufferedBytes + ROW_OVERHEAD_BYTES * (buffered.size() + removed[0]));
             buffered.clear();
             bufferedBytes = 0;
             if (inserts) {
@@ -858,7 +657,7 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         int[] removed = new int[1];
         try {
             transaction(db, SYNCHRONOUS_NORMAL, () -> removed[0] = deleteAcknowledged());
-            loggedSinceCheckpoint += ROW_OVERHEAD_BYTES * removed[0];
+            checkpointer.logged(ROW_OVERHEAD_BYTES * removed[0]);
             settleAcknowledged(removed[0]);
             return true;
         } catch (SQLException e) {
@@ -904,68 +703,5 @@ public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, Auto
         }
     }
 
-    /** Work to run in one transaction. */
-    private interface Work {
-        void run() throws SQLException;
-    }
 
-    /**
-     * Runs work in one transaction committed at a synchronous level; the level is set before the
-     * transaction begins, since SQLite ignores a change of it inside one.
-     */
-    private static void transaction(Connection db, int synchronous, Work work) throws SQLException {
-        try (Statement st = db.createStatement()) {
-            st.execute("PRAGMA synchronous = " + synchronous);
-        }
-        db.setAutoCommit(false);
-        try {
-            work.run();
-            db.commit();
-        } catch (SQLException | RuntimeException e) {
-            // A failed COMMIT (SQLITE_FULL) may have ended the transaction already: keep the first error.
-            try {
-                db.rollback();
-            } catch (SQLException rollback) {
-                e.addSuppressed(rollback);
-            }
-            try {
-                db.setAutoCommit(true);
-            } catch (SQLException reset) {
-                e.addSuppressed(reset);
-            }
-            throw e;
-        }
-        db.setAutoCommit(true);
-    }
-
-    private static long meta(Connection db, String key, long fallback) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-            st.setString(1, key);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Long.parseLong(rs.getString(1)) : fallback;
-            }
-        }
-    }
-
-    private static Optional<String> metaText(Connection db, String key) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement("SELECT value FROM meta WHERE key = ?")) {
-            st.setString(1, key);
-            try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.empty();
-            }
-        }
-    }
-
-    private static void setMeta(Connection db, String key, long value) throws SQLException {
-        setMetaText(db, key, Long.toString(value));
-    }
-
-    private static void setMetaText(Connection db, String key, String value) throws SQLException {
-        try (PreparedStatement st = db.prepareStatement(
-                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value")) {
-            st.setString(1, key);
-            st.setString(2, value);
-            st.executeUpdate();
-        }
-    }
 }

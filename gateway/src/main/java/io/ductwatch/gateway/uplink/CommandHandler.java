@@ -11,6 +11,7 @@ import io.ductwatch.gateway.core.CommandResult;
 import io.ductwatch.gateway.core.Outbox;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.RuleEngine;
+import io.ductwatch.gateway.payload.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

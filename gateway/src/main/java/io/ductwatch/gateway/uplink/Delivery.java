@@ -3,10 +3,11 @@ package io.ductwatch.gateway.uplink;
 import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmListener;
+import io.ductwatch.gateway.core.LostSeqs;
 import io.ductwatch.gateway.core.Outbox;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Reading;
-import io.ductwatch.gateway.store.SqliteOutbox;
+import io.ductwatch.gateway.payload.Payloads;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
@@ -61,7 +62,7 @@ public final class Delivery implements AlarmListener {
     }
 
     /** Announces the seq ranges the store lost in earlier power cuts, and lets it forget them. */
-    public void announceLost(SqliteOutbox store, String reason) {
+    public void announceLost(LostSeqs store, String reason) {
         List<long[]> ranges = store.startupGaps();
         if (ranges.isEmpty()) {
             return;

@@ -3,7 +3,8 @@ package io.ductwatch.gateway.uplink;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ductwatch.config.json.StrictJson;
-import io.ductwatch.gateway.store.SqliteOutbox;
+import io.ductwatch.gateway.core.Thinner;
+import io.ductwatch.gateway.payload.Payloads;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -16,9 +17,9 @@ import java.util.function.LongFunction;
 /**
  * Thins stored reading messages to one-minute aggregates per sensor and quantity: minimum, maximum,
  * mean and count of the good values, and how many reads failed; announced on {@code gap} as the seqs
- * they replaced. The store's {@link SqliteOutbox.Thinner} for the gateway's payloads.
+ * they replaced. The store's {@link Thinner} for the gateway's payloads.
  */
-public final class MinuteAggregates implements SqliteOutbox.Thinner {
+public final class MinuteAggregates implements Thinner {
 
     private static final ObjectMapper JSON = StrictJson.mapper();
 

@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -34,6 +35,22 @@ class ArchitectureTest {
                 .orShould().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(Thread.class, "sleep", long.class)
                 .check(gateway);
+    }
+
+    /**
+     * The adapters (CoAP, hardware, store, MQTT) meet only through the core's ports and the payload formats
+     * they share; the application package wires them together.
+     */
+    @Test
+    void adapters_depend_on_core_ports_not_on_each_other() {
+        List<String> adapters = List.of("local", "sensor", "store", "uplink");
+        for (String adapter : adapters) {
+            String[] others = adapters.stream().filter(a -> !a.equals(adapter))
+                    .map(a -> "io.ductwatch.gateway." + a + "..").toArray(String[]::new);
+            noClasses().that().resideInAPackage("io.ductwatch.gateway." + adapter + "..")
+                    .should().dependOnClassesThat().resideInAnyPackage(others)
+                    .check(gateway);
+        }
     }
 
     @Test

@@ -17,7 +17,7 @@ import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
 import io.ductwatch.gateway.core.RuleEngine;
 import io.ductwatch.gateway.core.VirtualScheduler;
-import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.payload.Payloads;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -102,7 +102,7 @@ class StoreWriteFailureTest {
     @Test
     void memory_is_bounded_by_dropping_the_oldest_waiting_readings_named_on_gap_and_never_an_alarm() throws Exception {
         List<long[]> announced = new ArrayList<>();
-        SqliteOutbox.Thinner thinner = new SqliteOutbox.Thinner() {
+        io.ductwatch.gateway.core.Thinner thinner = new io.ductwatch.gateway.core.Thinner() {
             @Override
             public java.util.function.LongFunction<byte[]> aggregate(List<byte[]> readingPayloads) {
                 throw new AssertionError("nothing is thinned while the store cannot write");

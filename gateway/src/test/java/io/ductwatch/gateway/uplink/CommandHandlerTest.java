@@ -13,6 +13,7 @@ import io.ductwatch.gateway.core.AuditEntry;
 import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
 import io.ductwatch.gateway.core.RuleEngine;
+import io.ductwatch.gateway.payload.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;

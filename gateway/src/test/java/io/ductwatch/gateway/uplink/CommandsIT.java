@@ -7,6 +7,8 @@ import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
 import io.ductwatch.gateway.core.GatewayHealth;
 import io.ductwatch.gateway.core.RuleEngine;
+import io.ductwatch.gateway.payload.GatewayStatus;
+import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import java.net.InetAddress;
 import java.net.URI;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import java.io.BufferedReader;
 import java.io.IOException;

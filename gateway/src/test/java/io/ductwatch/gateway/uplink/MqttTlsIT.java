@@ -8,6 +8,7 @@ import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmEventKind;
 import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import java.net.InetAddress;
 import java.net.URI;

@@ -12,6 +12,7 @@ import io.ductwatch.gateway.core.Outbox.Message;
 import io.ductwatch.gateway.core.Quality;
 import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
+import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -152,7 +153,7 @@ class StoreCapTest {
             java.util.concurrent.CountDownLatch alarmStored = new java.util.concurrent.CountDownLatch(1);
             java.util.concurrent.atomic.AtomicBoolean storedMeanwhile = new java.util.concurrent.atomic.AtomicBoolean();
             MinuteAggregates real = new MinuteAggregates(payloads, () -> true);
-            SqliteOutbox.Thinner blocking = new SqliteOutbox.Thinner() {
+            io.ductwatch.gateway.core.Thinner blocking = new io.ductwatch.gateway.core.Thinner() {
                 @Override
                 public java.util.function.LongFunction<byte[]> aggregate(List<byte[]> readingPayloads) {
                     aggregating.countDown();

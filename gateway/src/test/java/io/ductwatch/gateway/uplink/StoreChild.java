@@ -6,6 +6,7 @@ import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
+import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import java.net.InetAddress;
 import java.net.URI;

@@ -10,7 +10,7 @@ import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import io.ductwatch.gateway.uplink.BrokerFixture;
 import io.ductwatch.gateway.uplink.MqttUplink;
-import io.ductwatch.gateway.uplink.Payloads;
+import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.uplink.Subscriber;
 import io.ductwatch.gateway.uplink.Topics;
 import java.net.InetAddress;

@@ -1,4 +1,4 @@
-package io.ductwatch.gateway.uplink;
+package io.ductwatch.gateway.payload;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

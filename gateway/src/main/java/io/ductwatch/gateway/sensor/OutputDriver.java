@@ -1,11 +1,10 @@
-package io.ductwatch.gateway.local;
+package io.ductwatch.gateway.sensor;
 
 import io.ductwatch.config.OutputConfig;
 import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmListener;
 import io.ductwatch.gateway.core.OutputPolicy;
-import io.ductwatch.gateway.sensor.RelayOutput;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;

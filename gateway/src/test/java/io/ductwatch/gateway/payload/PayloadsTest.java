@@ -1,4 +1,4 @@
-package io.ductwatch.gateway.uplink;
+package io.ductwatch.gateway.payload;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,6 +13,8 @@ import io.ductwatch.gateway.core.Extent;
 import io.ductwatch.gateway.core.Quality;
 import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
+import io.ductwatch.gateway.uplink.PayloadSchemas;
+import io.ductwatch.gateway.uplink.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
