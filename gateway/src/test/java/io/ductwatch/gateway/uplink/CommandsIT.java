@@ -23,6 +23,7 @@ import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -110,7 +111,10 @@ class CommandsIT {
         assertThat(PayloadSchemas.check(TOPICS.commandResult(), results().get(0).json())).isEmpty();
     }
 
+    /** Needs a broker that flags retained messages as the specification says; CI runs it on Mosquitto. */
     @Test
+    @EnabledIfSystemProperty(named = "ductwatch.broker", matches = "mosquitto", disabledReason = "Moquette delivers"
+            + " a retained message to a new subscriber without the RETAIN flag (MQTT-3.3.1-8 says it must set it)")
     void a_retained_command_left_while_the_gateway_was_offline_is_refused_at_connect() throws Exception {
         publish("disable", fresh("kept", ",\"target\":\"t07\",\"durationS\":3600"), true);
         startGateway();
