@@ -4,14 +4,9 @@ import io.ductwatch.gateway.core.GatewayHealth;
 import io.ductwatch.gateway.core.Outbox;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Outbox.Message;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.BlockingQueue;
@@ -26,10 +21,8 @@ import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
-import org.eclipse.paho.client.mqttv3.MqttConnectOptions;
 import org.eclipse.paho.client.mqttv3.MqttException;
 import org.eclipse.paho.client.mqttv3.MqttMessage;
-import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,13 +33,15 @@ import org.slf4j.LoggerFactory;
  * in seq order per lane, so a subscriber sees duplicates only from redelivery and never a silent loss.
  *
  * <p>The connection is owned here, not by Paho's automatic reconnect (which never retries a failed first
- * connect): brokers are tried in failover order with exponential backoff (1 s doubling to 60 s, at most
- * 5 s while an alarm waits to be sent, +-25 % jitter); host names go through the {@link NameResolver} port, with the last known address kept for a
- * DNS outage, and the connection uses the address, with TLS still verifying the name. The will sets the
- * retained status offline; the retained status and {@code alarms/active} are published on every connect
- * and on every change. A half-open link is found by the keepalive and by a PUBACK timeout: a message of
- * either lane not acknowledged within {@link Settings#ackTimeout()} drops the connection and starts over
- * (readings too: a window full of readings stuck on a dead link would keep an alarm from being sent at all). Replay of the reading lane is paced to {@link Settings#replayPerS()}, with at most
+ * connect): a round of connects tries the brokers in failover order ({@link BrokerConnector}: host names
+ * through the {@link NameResolver} port, with the last known address kept for a DNS outage, TLS still
+ * verifying the name), and rounds are spaced by {@link ReconnectBackoff} (1 s doubling to 60 s, at most 5 s
+ * while an alarm waits to be sent, +-25 % jitter). The will sets the retained status offline; the retained
+ * status and {@code alarms/active} are published on every connect and on every change. A half-open link is
+ * found by the keepalive and by a PUBACK timeout ({@link PublishWindow}): a message of either lane not
+ * acknowledged within {@link Settings#ackTimeout()} drops the connection and starts over (readings too: a
+ * window full of readings stuck on a dead link would keep an alarm from being sent at all). Replay of the
+ * reading lane is paced to {@link Settings#replayPerS()} ({@link ReplayPacer}), with at most
  * {@link Settings#inflight()} messages unacknowledged.
  *
  * <p>Threading: one thread of its own ({@code ductwatch-uplink}) runs the connection and the publishing;
@@ -57,10 +52,8 @@ import org.slf4j.LoggerFactory;
 public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
-    private static final Duration BACKOFF_START = Duration.ofSeconds(1);
-    private static final Duration BACKOFF_MAX = Duration.ofSeconds(60);
     /** The longest wait between connection attempts while an alarm waits to be sent. */
-    static final Duration BACKOFF_MAX_WITH_ALARM = Duration.ofSeconds(5);
+    static final Duration BACKOFF_MAX_WITH_ALARM = ReconnectBackoff.MAX_WITH_ALARM;
     private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
 
     /**
@@ -117,7 +110,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     private final Settings settings;
     private final Topics topics;
     private final Outbox outbox;
-    private final NameResolver resolver;
+    private final BrokerConnector connector;
     private final Supplier<byte[]> status;
     private final byte[] offlineStatus;
     private final LongSupplier wallMillis;
@@ -127,16 +120,15 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     private final AtomicReference<byte[]> latestActive = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong activeVersion = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
-    private final Random jitter = new Random();
+    private final ReconnectBackoff backoff = new ReconnectBackoff(new Random());
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastConnectedMillis;
-    private volatile String lastError = "";
 
     private MqttAsyncClient client;
     private URI connectedTo;
-    private final Map<Long, Long> inflight = new LinkedHashMap<>();
-    private final Map<Long, Lane> inflightLane = new LinkedHashMap<>();
+    private final PublishWindow window;
+    private final ReplayPacer pacer;
     /** Alarms handed over by {@link #publishNow}, to publish ahead of the store's order. */
     private final java.util.Queue<Message> fresh = new java.util.concurrent.ConcurrentLinkedQueue<>();
     /** Seqs published ahead of the alarm cursor: when the store offers them in order, they are not sent again. */
@@ -145,8 +137,6 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     private long readingCursor;
     private long publishedActiveVersion = -1;
     private long lastStatusMillis;
-    private double readingTokens;
-    private long tokensAtMillis;
 
     /**
      * @param status     the current retained status payload, built on each call
@@ -159,10 +149,12 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
-        this.resolver = resolver;
+        this.connector = new BrokerConnector(settings, topics, resolver, offline);
         this.status = status;
         this.offlineStatus = offline.clone();
         this.wallMillis = wallMillis;
+        this.window = new PublishWindow(settings.inflight());
+        this.pacer = new ReplayPacer(settings.replayPerS());
         this.commands = commands;
         this.ownTopics = new OwnTopicsWatch(offline, wallMillis);
         this.thread = new Thread(this::run, "ductwatch-uplink");
@@ -215,16 +207,13 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     // ---------------------------------------------------------------- the uplink thread
 
     private void run() {
-        Duration backoff = BACKOFF_START;
         while (running) {
             try {
                 if (client == null) {
                     if (connect()) {
-                        backoff = BACKOFF_START;
+                        backoff.reset();
                     } else {
-                        waitFor(jittered(alarmWaiting() && backoff.compareTo(BACKOFF_MAX_WITH_ALARM) > 0
-                                ? BACKOFF_MAX_WITH_ALARM : backoff));
-                        backoff = backoff.multipliedBy(2).compareTo(BACKOFF_MAX) > 0 ? BACKOFF_MAX : backoff.multipliedBy(2);
+                        waitFor(backoff.next(alarmWaiting()));
                     }
                     continue;
                 }
@@ -245,75 +234,30 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         }
     }
 
-    private boolean connect() throws InterruptedException {
-        for (URI broker : settings.brokers()) {
-            if (!running) {
-                return false;
-            }
-            String target;
-            try {
-                target = addressed(broker);
-            } catch (UnknownHostException e) {
-                LOG.warn("broker {}: cannot resolve {}: {}", broker, broker.getHost(), e.getMessage());
-                continue;
-            }
-            try {
-                MqttAsyncClient candidate = new MqttAsyncClient(target, settings.clientId(), new MemoryPersistence());
-                candidate.setCallback(callback(candidate));
-                IMqttToken token = candidate.connect(options(broker));
-                token.waitForCompletion(Duration.ofSeconds(15).toMillis());
-                List<String> filters = topics.subscriptions();
-                int[] qos = new int[filters.size()];
-                Arrays.fill(qos, 1);
-                candidate.subscribe(filters.toArray(String[]::new), qos).waitForCompletion(
-                        Duration.ofSeconds(15).toMillis());
-                client = candidate;
-                connectedTo = broker;
-                inflight.clear();
-                inflightLane.clear();
-                // What was handed over meanwhile is in the store: after a connect everything goes in seq order.
-                fresh.clear();
-                sentAhead.clear();
-                alarmCursor = 0;
-                readingCursor = 0;
-                publishedActiveVersion = -1;
-                lastStatusMillis = 0;
-                state.set(State.CONNECTED);
-                lastConnectedMillis = wallMillis.getAsLong();
-                LOG.info("uplink connected to {} ({}); {} messages to deliver", broker, target, outbox.pending());
-                return true;
-            } catch (MqttException e) {
-                lastError = describe(broker, e);
-                LOG.warn(lastError);
-            }
+
+
+    private boolean connect() {
+        Optional<BrokerConnector.Connection> made = connector.connect(this::callback, () -> running);
+        if (made.isEmpty()) {
+            return false;
         }
-        return false;
+        client = made.get().client();
+        connectedTo = made.get().broker();
+        window.clear();
+        // What was handed over meanwhile is in the store: after a connect everything goes in seq order.
+        fresh.clear();
+        sentAhead.clear();
+        alarmCursor = 0;
+        readingCursor = 0;
+        publishedActiveVersion = -1;
+        lastStatusMillis = 0;
+        state.set(State.CONNECTED);
+        lastConnectedMillis = wallMillis.getAsLong();
+        LOG.info("uplink connected to {} ({}); {} messages to deliver", connectedTo, made.get().address(),
+                outbox.pending());
+        return true;
     }
 
-    /** What went wrong with a connect, in words an installer can act on. */
-    static String describe(URI broker, MqttException e) {
-        boolean tls = "ssl".equals(broker.getScheme());
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof javax.net.ssl.SSLPeerUnverifiedException) {
-                return "broker " + broker + ": its certificate does not name " + broker.getHost()
-                        + "; use the name the certificate was issued for in uplink.brokers";
-            }
-            // Over TLS 1.3 a broker that refuses the client certificate just closes the socket: the client
-            // sees a broken pipe or an end of stream rather than an alert.
-            boolean cut = cause instanceof java.net.SocketException || cause instanceof java.io.EOFException;
-            if (cause instanceof javax.net.ssl.SSLException || tls && cut) {
-                return "broker " + broker + ": TLS handshake failed (" + cause + "); check uplink.tls (the CA"
-                        + " that signed the broker's certificate, the client certificate and its key) and that the"
-                        + " broker trusts the CA of the client certificate";
-            }
-        }
-        if (e.getReasonCode() == MqttException.REASON_CODE_FAILED_AUTHENTICATION
-                || e.getReasonCode() == MqttException.REASON_CODE_NOT_AUTHORIZED) {
-            return "broker " + broker + ": refused the login (" + e.getMessage() + "); check uplink.credentialsFile";
-        }
-        return "broker " + broker + ": " + e.getMessage() + " (reason " + e.getReasonCode() + ")"
-                + (e.getCause() == null ? "" : ": " + e.getCause());
-    }
 
     /**
      * The id of the gateway's previous boot on this store: the broker may publish that boot's will after
@@ -331,41 +275,10 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
 
     /** The last connection failure, in words, or empty. */
     public String lastError() {
-        return lastError;
+        return connector.lastError();
     }
 
-    /** The broker URL with its host replaced by an address from our resolver. */
-    private String addressed(URI broker) throws UnknownHostException {
-        String host = broker.getHost();
-        InetAddress address = resolver.resolve(host).get(0);
-        String literal = address.getHostAddress();
-        if (literal.contains(":")) {
-            literal = "[" + literal + "]";
-        }
-        return broker.getScheme() + "://" + literal + ":" + broker.getPort();
-    }
 
-    private MqttConnectOptions options(URI broker) {
-        MqttConnectOptions options = new MqttConnectOptions();
-        options.setCleanSession(true);
-        options.setAutomaticReconnect(false);
-        options.setKeepAliveInterval((int) settings.keepalive().toSeconds());
-        options.setConnectionTimeout(10);
-        options.setMaxInflight(settings.inflight() + 8);
-        options.setWill(topics.status(), offlineStatus, 1, true);
-        settings.username().ifPresent(options::setUserName);
-        if (settings.password() != null && settings.password().length > 0) {
-            options.setPassword(settings.password());
-        }
-        options.setSocketFactory(new NoDelaySocketFactory(SocketFactory.getDefault()));
-        settings.socketFactory().ifPresent(factory -> {
-            options.setSocketFactory(factory);
-            // The connection goes to an address; the certificate must still name the broker's host.
-            options.setHttpsHostnameVerificationEnabled(false);
-            options.setSSLHostnameVerifier(new BrokerNameVerifier(broker.getHost()));
-        });
-        return options;
-    }
 
     private MqttCallbackExtended callback(MqttAsyncClient owner) {
         return new MqttCallbackExtended() {
@@ -408,9 +321,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
 
     private void handle(Signal signal) {
         if (signal instanceof Acked acked) {
-            Lane lane = inflightLane.remove(acked.seq());
-            inflight.remove(acked.seq());
-            if (lane != null) {
+            if (window.acknowledged(acked.seq())) {
                 outbox.acknowledge(acked.seq());
             }
         } else if (signal instanceof Failed failed) {
@@ -432,14 +343,14 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     private void pump() {
         long now = wallMillis.getAsLong();
         for (Message m = fresh.poll(); m != null; m = fresh.poll()) {
-            if (m.seq() > alarmCursor && !inflight.containsKey(m.seq()) && !sentAhead.contains(m.seq())
-                    && inflight.size() < settings.inflight()) {
+            if (m.seq() > alarmCursor && !window.contains(m.seq()) && !sentAhead.contains(m.seq())
+                    && window.room() > 0) {
                 sentAhead.add(m.seq());
                 send(m);
             }
         }
-        while (inflight.size() < settings.inflight()) {
-            List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, settings.inflight() - inflight.size());
+        while (window.room() > 0) {
+            List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, window.room());
             if (alarms.isEmpty()) {
                 break;
             }
@@ -462,26 +373,15 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
             publishRetained(topics.status(), status.get());
             lastStatusMillis = now;
         }
-        refillTokens(now);
-        while (inflight.size() < settings.inflight() && readingTokens >= 1) {
-            int room = (int) Math.min(settings.inflight() - inflight.size(), Math.floor(readingTokens));
+        for (int room = Math.min(window.room(), pacer.available(now)); room > 0;
+             room = Math.min(window.room(), pacer.available(now))) {
             List<Message> readings = outbox.next(Lane.READING, readingCursor, room);
             if (readings.isEmpty()) {
                 break;
             }
             readings.forEach(this::publish);
-            readingTokens -= readings.size();
+            pacer.took(readings.size());
         }
-    }
-
-    private void refillTokens(long now) {
-        if (tokensAtMillis == 0) {
-            tokensAtMillis = now;
-            readingTokens = settings.replayPerS();
-        }
-        readingTokens = Math.min(settings.replayPerS(),
-                readingTokens + (now - tokensAtMillis) / 1000.0 * settings.replayPerS());
-        tokensAtMillis = now;
     }
 
     private void publish(Message message) {
@@ -495,8 +395,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
 
     /** Sends one message at QoS 1 and keeps it in flight until its PUBACK; the cursors are the caller's. */
     private void send(Message message) {
-        inflight.put(message.seq(), wallMillis.getAsLong());
-        inflightLane.put(message.seq(), message.lane());
+        window.sent(message.seq(), message.lane(), wallMillis.getAsLong());
         long seq = message.seq();
         try {
             client.publish(message.topic(), message.payload(), 1, false, null, new IMqttActionListener() {
@@ -525,16 +424,11 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     }
 
     private void checkAckTimeouts() {
-        long now = wallMillis.getAsLong();
-        for (Map.Entry<Long, Long> entry : inflight.entrySet()) {
-            if (now - entry.getValue() > settings.ackTimeout().toMillis()) {
-                LOG.warn("{} seq {} not acknowledged in {} s: the link is half-open; reconnecting",
-                        inflightLane.get(entry.getKey()) == Lane.ALARM ? "alarm" : "reading", entry.getKey(),
-                        settings.ackTimeout().toSeconds());
-                drop("PUBACK timeout");
-                return;
-            }
-        }
+        window.overdue(wallMillis.getAsLong(), settings.ackTimeout().toMillis()).ifPresent(overdue -> {
+            LOG.warn("{} seq {} not acknowledged in {} s: the link is half-open; reconnecting",
+                    overdue.lane() == Lane.ALARM ? "alarm" : "reading", overdue.seq(), settings.ackTimeout().toSeconds());
+            drop("PUBACK timeout");
+        });
     }
 
     /** Abandons the current connection; the loop reconnects. */
@@ -542,8 +436,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         MqttAsyncClient old = client;
         client = null;
         connectedTo = null;
-        inflight.clear();
-        inflightLane.clear();
+        window.clear();
         sentAhead.clear();
         fresh.clear();
         if (state.get() != State.CLOSED) {
@@ -574,18 +467,13 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
             Signal signal = signals.poll(left, TimeUnit.NANOSECONDS);
             if (signal instanceof Wake && alarmWaiting()) {
                 // An alarm to send: try again within the alarm's backoff, not a minute later.
-                deadline = Math.min(deadline, System.nanoTime() + jittered(BACKOFF_MAX_WITH_ALARM).toNanos());
+                deadline = Math.min(deadline, System.nanoTime() + backoff.forAlarm().toNanos());
             }
         }
     }
 
     private boolean alarmWaiting() {
         return !outbox.next(Lane.ALARM, 0, 1).isEmpty();
-    }
-
-    private Duration jittered(Duration base) {
-        double factor = 0.75 + jitter.nextDouble() * 0.5;
-        return Duration.ofMillis((long) (base.toMillis() * factor));
     }
 
     /**

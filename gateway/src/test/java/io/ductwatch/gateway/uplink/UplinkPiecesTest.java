@@ -1,0 +1,85 @@
+package io.ductwatch.gateway.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ductwatch.gateway.core.Outbox.Lane;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** The uplink's small pieces on their own: backoff, pacing, the publish window. */
+class UplinkPiecesTest {
+
+    @Test
+    void backoff_doubles_from_one_second_to_a_minute_with_a_quarter_of_jitter_and_starts_over_when_connected() {
+        ReconnectBackoff backoff = new ReconnectBackoff(new Random(42));
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            waits.add(backoff.next(false).toMillis());
+        }
+        long[] bases = {1000, 2000, 4000, 8000, 16000, 32000, 60000, 60000, 60000};
+        for (int i = 0; i < bases.length; i++) {
+            assertThat(waits.get(i)).as("wait %d", i).isBetween(bases[i] * 3 / 4, bases[i] * 5 / 4);
+        }
+        assertThat(waits.stream().distinct().count()).as("jittered, not the same every time").isEqualTo(9);
+
+        backoff.reset();
+        assertThat(backoff.next(false).toMillis()).isBetween(750L, 1250L);
+    }
+
+    @Test
+    void backoff_waits_at_most_five_seconds_while_an_alarm_waits() {
+        ReconnectBackoff backoff = new ReconnectBackoff(new Random(7));
+        for (int i = 0; i < 10; i++) {
+            assertThat(backoff.next(true)).isLessThanOrEqualTo(Duration.ofMillis(6250));
+        }
+        assertThat(backoff.next(false)).isGreaterThanOrEqualTo(Duration.ofSeconds(45));
+        assertThat(backoff.forAlarm()).isBetween(Duration.ofMillis(3750), Duration.ofMillis(6250));
+    }
+
+    @Test
+    void the_same_seed_gives_the_same_waits() {
+        ReconnectBackoff a = new ReconnectBackoff(new Random(1));
+        ReconnectBackoff b = new ReconnectBackoff(new Random(1));
+        for (int i = 0; i < 5; i++) {
+            assertThat(a.next(false)).isEqualTo(b.next(false));
+        }
+    }
+
+    @Test
+    void the_pacer_lets_a_second_s_worth_go_at_once_then_refills_with_time_and_never_beyond_a_second() {
+        ReplayPacer pacer = new ReplayPacer(5000);
+        assertThat(pacer.available(10_000)).isEqualTo(5000);
+        pacer.took(5000);
+        assertThat(pacer.available(10_000)).isZero();
+        assertThat(pacer.available(10_100)).isEqualTo(500);
+        pacer.took(200);
+        assertThat(pacer.available(10_100)).isEqualTo(300);
+        assertThat(pacer.available(60_000)).as("an idle minute banks one second, no more").isEqualTo(5000);
+    }
+
+    @Test
+    void the_window_has_room_for_its_size_and_names_the_oldest_message_past_its_timeout() {
+        PublishWindow window = new PublishWindow(3);
+        window.sent(1, Lane.READING, 1000);
+        window.sent(2, Lane.ALARM, 1500);
+        assertThat(window.room()).isEqualTo(1);
+        assertThat(window.contains(2)).isTrue();
+        assertThat(window.overdue(10_000, 10_000)).isEmpty();
+        assertThat(window.overdue(11_001, 10_000)).hasValueSatisfying(o -> {
+            assertThat(o.seq()).isEqualTo(1);
+            assertThat(o.lane()).isEqualTo(Lane.READING);
+        });
+
+        assertThat(window.acknowledged(1)).isTrue();
+        assertThat(window.acknowledged(1)).as("a second PUBACK for it, or one from an old connection").isFalse();
+        assertThat(window.overdue(11_001, 10_000)).isEmpty();
+        assertThat(window.overdue(11_501, 10_000)).hasValueSatisfying(o -> assertThat(o.lane()).isEqualTo(Lane.ALARM));
+
+        window.clear();
+        assertThat(window.room()).isEqualTo(3);
+        assertThat(window.acknowledged(2)).isFalse();
+    }
+}
