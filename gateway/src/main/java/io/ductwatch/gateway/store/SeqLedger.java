@@ -8,14 +8,14 @@ import static io.ductwatch.gateway.store.StoreFile.transaction;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.function.Consumer;
 
 /**
  * The store's seqs: handed out from a block of {@link #BLOCK} reserved durably ahead of use
  * ({@code seq_reserved}), each commit recording the highest it made durable ({@code seq_committed}). At a
  * start, every seq between the two was created, or might have been, and is lost: it goes to the
  * {@code lost} table, to be announced, and the new boot continues after the block, so no seq is ever
- * reused. Not thread-safe: used under the store's lock.
+ * reused. Not thread-safe: its counters are used under the store's memory lock, its writes inside the store's
+ * transactions.
  */
 final class SeqLedger {
 
@@ -53,23 +53,34 @@ final class SeqLedger {
     }
 
     /**
-     * The next seq. When the block is used up, the next one is reserved durably first; if that fails the
-     * seq is handed out all the same (an alarm never waits on bookkeeping), the failure goes to
-     * {@code failed}, and the reservation is tried again with the next seq. Should the gateway die before one
-     * succeeds, the next start continues after the last durable reservation and may use again seqs this boot
-     * sent beyond it: a double fault (disk full, then a crash) the payloads' bootId tells apart.
+     * The next seq, at once: never any I/O (an alarm never waits on bookkeeping). The store reserves the next
+     * block ahead, once half of this one is used ({@link #reserveDue()}), with its next commit at
+     * {@code synchronous=FULL}. Should seqs outrun that (half a block handed out before a commit could run) and
+     * the gateway die before the reservation, the next start continues after the last durable reservation
+     * and may use again seqs this boot sent beyond it: a double fault the payloads' bootId tells apart.
      */
-    long allocate(Connection db, Consumer<SQLException> failed) {
-        if (next > reservedUntil) {
-            try {
-                long until = next + BLOCK - 1;
-                transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", until));
-                reservedUntil = until;
-            } catch (SQLException e) {
-                failed.accept(e);
-            }
-        }
+    long allocate() {
         return next++;
+    }
+
+    /** Whether the next block should be reserved now: half of the reserved one is used. */
+    boolean reserveDue() {
+        return next + BLOCK / 2 > reservedUntil;
+    }
+
+    /** How far the next reservation reaches: a block beyond the next seq. */
+    long nextReservation() {
+        return next + BLOCK - 1;
+    }
+
+    /** Inside a commit's transaction at {@code synchronous=FULL}: records the reservation. */
+    void recordReserved(Connection db, long until) throws SQLException {
+        setMeta(db, "seq_reserved", until);
+    }
+
+    /** After that transaction committed. */
+    void reserved(long until) {
+        reservedUntil = Math.max(reservedUntil, until);
     }
 
     /** The first seq of this boot. */
@@ -95,8 +106,8 @@ final class SeqLedger {
         committedMax = highest;
     }
 
-    /** At a clean stop: the block is used up to the last seq, so the next start announces no gap. */
-    void closeClean(Connection db) throws SQLException {
-        transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", next - 1));
+    /** At a clean stop: the block is used up to {@code last}, so the next start announces no gap. */
+    void closeClean(Connection db, long last) throws SQLException {
+        transaction(db, SYNCHRONOUS_FULL, () -> setMeta(db, "seq_reserved", last));
     }
 }

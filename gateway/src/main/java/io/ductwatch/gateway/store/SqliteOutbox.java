@@ -90,18 +90,29 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     private final long bootCount;
     private final List<long[]> startupGaps;
     private final Path recoveredFrom;
+    /**
+     * Guards what the store holds in memory: the uncommitted rows, the acknowledgements not yet applied, the
+     * seqs, the counts and the write failure. Held for memory work only, never across SQL: the store's own
+     * lock ({@code this}, which guards the connection) may take it, never the reverse.
+     */
+    private final Object memory = new Object();
     private final List<Row> buffered = new ArrayList<>();
     private final List<Long> acknowledged = new ArrayList<>();
+    /** Seqs acknowledged while uncommitted, dropped from memory while a commit that holds them ran. */
+    private final java.util.Set<Long> droppedInFlight = new java.util.HashSet<>();
+    /** The highest seq of the commit running, or 0. */
+    private long inFlightUpTo;
     private long bufferedBytes;
-    private final PreparedStatement[] selectNext = new PreparedStatement[Lane.values().length];
     private String writeFailure;
     private String lastWriteFailure = "";
     private long failedWrites;
     private final SeqLedger seqs;
-    private final StoreThinning thinning = new StoreThinning(this);
     private long pendingCommitted;
-    private int lastAlarmCommitSynchronous = -1;
     private boolean forgetLost;
+    // Under the store's lock:
+    private final PreparedStatement[] selectNext = new PreparedStatement[Lane.values().length];
+    private final StoreThinning thinning = new StoreThinning(this);
+    private int lastAlarmCommitSynchronous = -1;
     private volatile boolean closed;
     /** Commits staged alarms on a thread of its own, under the store's lock, at synchronous=FULL. */
     private final CommitThread committer = new CommitThread(() -> {
@@ -190,11 +201,12 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     // ---------------------------------------------------------------- Outbox
 
     @Override
-    public synchronized long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        long seq = allocate();
-        buffer(new Row(seq, lane, topic, payload.apply(seq), createdAt.toEpochMilli(), false));
+    public long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
+        long seq = buffer(lane, topic, createdAt.toEpochMilli(), false, payload).seq();
         if (lane == Lane.ALARM) {
-            commitBuffered(SYNCHRONOUS_FULL);
+            synchronized (this) {
+                commitBuffered(SYNCHRONOUS_FULL);
+            }
         }
         return seq;
     }
@@ -202,17 +214,14 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     /**
      * Stages an alarm event: its row in memory now (offered by {@link #next} at once), committed at
      * {@code synchronous=FULL} by the store's committer thread right after, so the caller publishes it while
-     * the disk syncs. A power cut before that commit leaves its seq to be announced on {@code gap} at the next
-     * start, like every seq reserved and not committed.
+     * the disk syncs. It takes only the store's memory lock, never the lock a commit holds through its
+     * fsync: an alarm staged while another commits does not wait for it. A power cut before its commit
+     * leaves its seq to be announced on {@code gap} at the next start, like every seq reserved and not
+     * committed.
      */
     @Override
     public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        Row row;
-        synchronized (this) {
-            long seq = allocate();
-            row = new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli(), false);
-            buffer(row);
-        }
+        Row row = buffer(Lane.ALARM, topic, createdAt.toEpochMilli(), false, payload);
         committer.request();
         return row.message();
     }
@@ -231,7 +240,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         // Acknowledged rows are deleted in batches (by flush, or here once many wait), not one small transaction
         // per read: a caller reading on from a cursor is never offered them again, as they lie behind it. A read
         // from the start (a new connection) deletes them first, so they are not sent twice.
-        if (afterSeq == 0 || acknowledged.size() >= ACK_BATCH) {
+        if (afterSeq == 0 || acknowledgementsWaiting() >= ACK_BATCH) {
             applyAcknowledgements();
         }
         List<Message> messages = new ArrayList<>();
@@ -255,13 +264,16 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         } catch (SQLException e) {
             throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
         }
-        if (writeFailure != null || lane == Lane.ALARM) {
-            // Uncommitted messages come after every committed one (seqs grow with appends): offer them too;
-            // staged alarms always (they are published while they commit), the rest while the store cannot write.
-            for (int i = 0; i < buffered.size() && messages.size() < max; i++) {
-                Row row = buffered.get(i);
-                if (row.lane() == lane && row.seq() > afterSeq) {
-                    messages.add(row.message());
+        synchronized (memory) {
+            if (writeFailure != null || lane == Lane.ALARM) {
+                // Uncommitted messages come after every committed one (seqs grow with appends): offer them too;
+                // staged alarms always (they are published while they commit), the rest while the store cannot
+                // write. No commit runs meanwhile (this holds the store's lock): none is in both.
+                for (int i = 0; i < buffered.size() && messages.size() < max; i++) {
+                    Row row = buffered.get(i);
+                    if (row.lane() == lane && row.seq() > afterSeq) {
+                        messages.add(row.message());
+                    }
                 }
             }
         }
@@ -269,25 +281,39 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     }
 
     @Override
-    public synchronized void acknowledge(long seq) {
-        for (int i = 0; writeFailure != null && i < buffered.size(); i++) {
-            if (buffered.get(i).seq() == seq) {
-                // Delivered before it could be stored: it need never be.
-                bufferedBytes -= buffered.remove(i).payload().length;
-                return;
+    public void acknowledge(long seq) {
+        synchronized (memory) {
+            for (int i = 0; writeFailure != null && i < buffered.size(); i++) {
+                if (buffered.get(i).seq() == seq) {
+                    // Delivered before it could be stored: it need never be. A commit running with it stores it
+                    // all the same: then it is removed after that commit.
+                    bufferedBytes -= buffered.remove(i).payload().length;
+                    if (seq <= inFlightUpTo) {
+                        droppedInFlight.add(seq);
+                    }
+                    return;
+                }
             }
+            acknowledged.add(seq);
         }
-        acknowledged.add(seq);
+    }
+
+    private int acknowledgementsWaiting() {
+        synchronized (memory) {
+            return acknowledged.size();
+        }
     }
 
     /** Why the store cannot write, while it cannot; empty once a commit succeeds again. */
     @Override
-    public synchronized boolean writeFailing() {
+    public boolean writeFailing() {
         return writeFailure().isPresent();
     }
 
-    public synchronized Optional<String> writeFailure() {
-        return Optional.ofNullable(writeFailure);
+    public Optional<String> writeFailure() {
+        synchronized (memory) {
+            return Optional.ofNullable(writeFailure);
+        }
     }
 
     /**
@@ -295,25 +321,33 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      * now and then, so a TROUBLE follows this count, not only {@link #writeFailure()} at one instant.
      */
     @Override
-    public synchronized long failedWrites() {
-        return failedWrites;
+    public long failedWrites() {
+        synchronized (memory) {
+            return failedWrites;
+        }
     }
 
     /** Why the last failed write failed, or empty if none did. */
     @Override
-    public synchronized String lastWriteFailure() {
-        return lastWriteFailure;
+    public String lastWriteFailure() {
+        synchronized (memory) {
+            return lastWriteFailure;
+        }
     }
 
     /** Bytes of messages held in memory, not yet committed. */
     @Override
-    public synchronized long uncommittedBytes() {
-        return bufferedBytes;
+    public long uncommittedBytes() {
+        synchronized (memory) {
+            return bufferedBytes;
+        }
     }
 
     @Override
-    public synchronized long pending() {
-        return pendingCommitted + buffered.size() - acknowledged.size();
+    public long pending() {
+        synchronized (memory) {
+            return pendingCommitted + buffered.size() - acknowledged.size();
+        }
     }
 
     @Override
@@ -327,7 +361,10 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         } catch (SQLException e) {
             throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
         }
-        return buffered.isEmpty() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(buffered.get(0).createdMs()));
+        synchronized (memory) {
+            return buffered.isEmpty() ? Optional.empty()
+                    : Optional.of(Instant.ofEpochMilli(buffered.get(0).createdMs()));
+        }
     }
 
     /** Bytes the store's data uses: its pages less the free ones, which SQLite reuses before growing. */
@@ -353,7 +390,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      */
     public int enforceCap(long maxBytes, double share, Instant now, String readingTopic, String gapTopic,
                           Thinner thinner) {
-        synchronized (this) {
+        synchronized (memory) {
             if (writeFailure != null) {
                 return shedUncommitted(now, gapTopic, thinner);
             }
@@ -390,14 +427,13 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
             return false;
         }
         if (aggregate != null) {
-            long aggregateSeq = allocate();
-            buffer(new Row(aggregateSeq, Lane.READING, readingTopic, aggregate.apply(aggregateSeq), rows.get(0)[1],
-                    true));
+            buffer(Lane.READING, readingTopic, rows.get(0)[1], true, aggregate);
         }
-        long gapSeq = allocate();
-        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, StoreThinning.ranges(rows),
-                aggregate == null ? reason : reason + " (seq " + (gapSeq - 1) + ")"), now.toEpochMilli(), false));
-        rows.forEach(r -> acknowledged.add(r[0]));
+        buffer(Lane.ALARM, gapTopic, now.toEpochMilli(), false, gapSeq -> thinner.gap(gapSeq, now,
+                StoreThinning.ranges(rows), aggregate == null ? reason : reason + " (seq " + (gapSeq - 1) + ")"));
+        synchronized (memory) {
+            rows.forEach(r -> acknowledged.add(r[0]));
+        }
         commitBuffered(SYNCHRONOUS_NORMAL);
         return true;
     }
@@ -405,6 +441,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     /**
      * While the store cannot write and memory holds more than {@link #MAX_UNCOMMITTED_BYTES}: drops the oldest
      * uncommitted readings down to three quarters of it, and buffers the {@code gap} message naming them.
+     * Under the memory lock.
      */
     private int shedUncommitted(Instant now, String gapTopic, Thinner thinner) {
         if (bufferedBytes <= MAX_UNCOMMITTED_BYTES) {
@@ -424,10 +461,9 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         if (dropped.isEmpty()) {
             return 0;
         }
-        long gapSeq = allocate();
-        buffer(new Row(gapSeq, Lane.ALARM, gapTopic, thinner.gap(gapSeq, now, StoreThinning.ranges(dropped),
-                "store cannot write (" + writeFailure + "): oldest readings dropped from memory"),
-                now.toEpochMilli(), false));
+        String why = "store cannot write (" + writeFailure + "): oldest readings dropped from memory";
+        buffer(Lane.ALARM, gapTopic, now.toEpochMilli(), false,
+                gapSeq -> thinner.gap(gapSeq, now, StoreThinning.ranges(dropped), why));
         LOG.error("store cannot write: {} uncommitted readings dropped from memory, announced on gap", dropped.size());
         return dropped.size();
     }
@@ -454,8 +490,10 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     }
 
     @Override
-    public synchronized long lastSeq() {
-        return seqs.last();
+    public long lastSeq() {
+        synchronized (memory) {
+            return seqs.last();
+        }
     }
 
     // ---------------------------------------------------------------- boot facts
@@ -493,9 +531,11 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         if (startupGaps.isEmpty()) {
             return -1;
         }
-        long seq = allocate();
-        buffer(new Row(seq, Lane.ALARM, topic, payload.apply(seq), createdAt.toEpochMilli(), false));
-        forgetLost = true;
+        long seq;
+        synchronized (memory) {
+            seq = buffer(Lane.ALARM, topic, createdAt.toEpochMilli(), false, payload).seq();
+            forgetLost = true;
+        }
         commitBuffered(SYNCHRONOUS_FULL);
         return seq;
     }
@@ -532,9 +572,11 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
             return;
         }
         closed = true;
-        buffered.clear();
-        bufferedBytes = 0;
-        acknowledged.clear();
+        synchronized (memory) {
+            buffered.clear();
+            bufferedBytes = 0;
+            acknowledged.clear();
+        }
         checkpointer.close();
         try {
             db.close();
@@ -557,10 +599,16 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         checkpointer.close();
         try {
             if (commitBuffered(SYNCHRONOUS_NORMAL) && applyAcknowledgements()) {
-                seqs.closeClean(db);
+                long last;
+                synchronized (memory) {
+                    last = seqs.last();
+                }
+                seqs.closeClean(db, last);
             } else {
                 // The next start announces what could not be committed as lost.
-                LOG.error("store closed with {} messages it could not write: {}", buffered.size(), writeFailure);
+                synchronized (memory) {
+                    LOG.error("store closed with {} messages it could not write: {}", buffered.size(), writeFailure);
+                }
             }
             db.close();
         } catch (SQLException e) {
@@ -570,39 +618,67 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
 
     // ---------------------------------------------------------------- internals
 
-    private long allocate() {
-        return seqs.allocate(db, e -> failed("cannot reserve seqs", e));
-    }
-
-    private void buffer(Row row) {
-        buffered.add(row);
-        bufferedBytes += row.payload().length;
+    /**
+     * Gives a message its seq and keeps it in memory until a commit stores it; asks the committer to reserve
+     * the next block of seqs when this one runs low. Takes only the memory lock.
+     */
+    private Row buffer(Lane lane, String topic, long createdMs, boolean aggregate, LongFunction<byte[]> payload) {
+        Row row;
+        boolean reserve;
+        synchronized (memory) {
+            long seq = seqs.allocate();
+            row = new Row(seq, lane, topic, payload.apply(seq), createdMs, aggregate);
+            buffered.add(row);
+            bufferedBytes += row.payload().length;
+            reserve = seqs.reserveDue();
+        }
+        if (reserve) {
+            committer.request();
+        }
+        return row;
     }
 
     private void failed(String what, SQLException e) {
-        if (writeFailure == null) {
-            LOG.error("store cannot write ({}): {}; messages are kept in memory and offered from there", what,
-                    e.getMessage());
+        synchronized (memory) {
+            if (writeFailure == null) {
+                LOG.error("store cannot write ({}): {}; messages are kept in memory and offered from there", what,
+                        e.getMessage());
+            }
+            writeFailure = e.getMessage();
+            lastWriteFailure = writeFailure;
+            failedWrites++;
         }
-        writeFailure = e.getMessage();
-        lastWriteFailure = writeFailure;
-        failedWrites++;
     }
 
-    /** Commits the buffered messages and the acknowledgements; false when the store cannot write. */
+    /** What one commit stores, taken from memory at its start. */
+    private record Batch(List<Row> rows, List<Long> acks, long highest, boolean forgetLost, long reserveUntil) {
+    }
+
+    /**
+     * Commits the buffered messages and the acknowledgements; false when the store cannot write. Under the
+     * store's lock; the memory lock only to take the batch and to settle it, so messages buffered meanwhile
+     * (an alarm staged during the fsync) wait in memory for the next commit, not for this one. When the seqs
+     * run low, the next block's reservation goes with it, at {@code synchronous=FULL}.
+     */
     private boolean commitBuffered(int synchronous) {
-        if (buffered.isEmpty() && acknowledged.isEmpty()) {
-            return true;
+        Batch batch;
+        synchronized (memory) {
+            long reserveUntil = seqs.reserveDue() ? seqs.nextReservation() : 0;
+            if (buffered.isEmpty() && acknowledged.isEmpty() && reserveUntil == 0) {
+                return true;
+            }
+            long highest = buffered.isEmpty() ? seqs.committedMax()
+                    : Math.max(seqs.committedMax(), buffered.get(buffered.size() - 1).seq());
+            batch = new Batch(List.copyOf(buffered), List.copyOf(acknowledged), highest, forgetLost, reserveUntil);
+            inFlightUpTo = highest;
         }
-        boolean inserts = !buffered.isEmpty();
-        long highest = buffered.isEmpty() ? seqs.committedMax()
-                : Math.max(seqs.committedMax(), buffered.get(buffered.size() - 1).seq());
+        int level = batch.reserveUntil() > 0 ? SYNCHRONOUS_FULL : synchronous;
         int[] removed = new int[1];
         try {
-            transaction(db, synchronous, () -> {
+            transaction(db, level, () -> {
                 try (PreparedStatement insert = db.prepareStatement(
                         "INSERT INTO outbox (seq, lane, topic, payload, created_ms, aggregate) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (Row row : buffered) {
+                    for (Row row : batch.rows()) {
                         insert.setLong(1, row.seq());
                         insert.setInt(2, row.lane().ordinal());
                         insert.setString(3, row.topic());
@@ -613,66 +689,94 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
                     }
                     insert.executeBatch();
                 }
-                removed[0] = deleteAcknowledged();
-                if (forgetLost) {
+                removed[0] = deleteAcknowledged(batch.acks());
+                if (batch.forgetLost()) {
                     try (Statement st = db.createStatement()) {
                         st.executeUpdate("DELETE FROM lost");
                     }
                 }
-                seqs.recordCommitted(db, highest);
-                if (synchronous == SYNCHRONOUS_FULL) {
+                seqs.recordCommitted(db, batch.highest());
+                if (batch.reserveUntil() > 0) {
+                    seqs.recordReserved(db, batch.reserveUntil());
+                }
+                if (level == SYNCHRONOUS_FULL) {
                     lastAlarmCommitSynchronous = currentSynchronous();
                 }
             });
-            settleAcknowledged(removed[0]);
-            forgetLost = false;
-            seqs.committed(highest);
-            pendingCommitted += buffered.size();
-            checkpointer.logged(bufferedBytes + ROW_OVERHEAD_BYTES * (buffered.size() + removed[0]));
-            buffered.clear();
-            bufferedBytes = 0;
-            if (inserts) {
-                // Only a commit that stored messages shows the store writes again (a small update may fit).
-                recovered();
-            }
-            return true;
         } catch (SQLException e) {
+            synchronized (memory) {
+                inFlightUpTo = 0;
+                droppedInFlight.clear();
+            }
             failed("commit", e);
             return false;
         }
-    }
-
-    private void recovered() {
-        if (writeFailure != null) {
-            LOG.warn("store writes again after: {}", writeFailure);
-            writeFailure = null;
+        long bytes = 0;
+        for (Row row : batch.rows()) {
+            bytes += row.payload().length;
         }
+        checkpointer.logged(bytes + ROW_OVERHEAD_BYTES * (batch.rows().size() + removed[0]));
+        synchronized (memory) {
+            // The batch is the oldest of the buffer, in seq order, less what was acknowledged and dropped meanwhile.
+            long last = batch.rows().isEmpty() ? 0 : batch.rows().get(batch.rows().size() - 1).seq();
+            int stored = 0;
+            while (stored < buffered.size() && buffered.get(stored).seq() <= last) {
+                bufferedBytes -= buffered.get(stored++).payload().length;
+            }
+            buffered.subList(0, stored).clear();
+            // Those were stored all the same: remove them with the next acknowledgements.
+            acknowledged.addAll(droppedInFlight);
+            droppedInFlight.clear();
+            inFlightUpTo = 0;
+            acknowledged.subList(0, batch.acks().size()).clear();
+            pendingCommitted += batch.rows().size() - removed[0];
+            if (batch.forgetLost()) {
+                forgetLost = false;
+            }
+            seqs.committed(batch.highest());
+            if (batch.reserveUntil() > 0) {
+                seqs.reserved(batch.reserveUntil());
+            }
+            if (!batch.rows().isEmpty() && writeFailure != null) {
+                // Only a commit that stored messages shows the store writes again (a small update may fit).
+                LOG.warn("store writes again after: {}", writeFailure);
+                writeFailure = null;
+            }
+        }
+        return true;
     }
 
     /** Removes the acknowledged messages; false when the store cannot write (they are kept to remove later). */
     private boolean applyAcknowledgements() {
-        if (acknowledged.isEmpty()) {
-            return true;
+        List<Long> acks;
+        synchronized (memory) {
+            if (acknowledged.isEmpty()) {
+                return true;
+            }
+            acks = List.copyOf(acknowledged);
         }
         int[] removed = new int[1];
         try {
-            transaction(db, SYNCHRONOUS_NORMAL, () -> removed[0] = deleteAcknowledged());
-            checkpointer.logged(ROW_OVERHEAD_BYTES * removed[0]);
-            settleAcknowledged(removed[0]);
-            return true;
+            transaction(db, SYNCHRONOUS_NORMAL, () -> removed[0] = deleteAcknowledged(acks));
         } catch (SQLException e) {
             failed("remove acknowledged messages", e);
             return false;
         }
+        checkpointer.logged(ROW_OVERHEAD_BYTES * removed[0]);
+        synchronized (memory) {
+            acknowledged.subList(0, acks.size()).clear();
+            pendingCommitted -= removed[0];
+        }
+        return true;
     }
 
     /** Deletes the acknowledged rows; the caller settles the counters once the transaction commits. */
-    private int deleteAcknowledged() throws SQLException {
-        if (acknowledged.isEmpty()) {
+    private int deleteAcknowledged(List<Long> acks) throws SQLException {
+        if (acks.isEmpty()) {
             return 0;
         }
         // Acknowledgements come mostly in runs of consecutive seqs: one ranged DELETE per run.
-        long[] seqs = acknowledged.stream().mapToLong(Long::longValue).sorted().toArray();
+        long[] seqs = acks.stream().mapToLong(Long::longValue).sorted().toArray();
         int removed = 0;
         try (PreparedStatement delete = db.prepareStatement("DELETE FROM outbox WHERE seq BETWEEN ? AND ?")) {
             for (int from = 0; from < seqs.length; ) {
@@ -690,11 +794,6 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
             }
         }
         return removed;
-    }
-
-    private void settleAcknowledged(int removed) {
-        pendingCommitted -= removed;
-        acknowledged.clear();
     }
 
     private int currentSynchronous() throws SQLException {

@@ -170,6 +170,58 @@ class SqliteOutboxTest {
     }
 
     @Test
+    void an_alarm_staged_while_a_commit_holds_the_store_does_not_wait_for_it() throws Exception {
+        try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
+            java.util.concurrent.CountDownLatch holding = new java.util.concurrent.CountDownLatch(1);
+            java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+            Thread commit = new Thread(() -> {
+                synchronized (outbox) {
+                    // As a commit holds the store through its fsync (or a flush, or a thinning select).
+                    holding.countDown();
+                    try {
+                        release.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            });
+            commit.start();
+            assertThat(holding.await(10, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            java.util.concurrent.CompletableFuture<Message> staged = java.util.concurrent.CompletableFuture
+                    .supplyAsync(() -> stage(outbox));
+
+            assertThat(staged.get(10, java.util.concurrent.TimeUnit.SECONDS).seq()).as("staged while the store is held")
+                    .isEqualTo(1);
+            assertThat(outbox.pending()).isEqualTo(1);
+            assertThat(commit.isAlive()).as("the commit still holds the store").isTrue();
+            release.countDown();
+            commit.join();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(10))
+                    .until(() -> outbox.uncommittedBytes() == 0);
+            assertThat(outbox.next(Lane.ALARM, 0, 10)).extracting(Message::seq).containsExactly(1L);
+        }
+    }
+
+    @Test
+    void the_next_block_of_seqs_is_reserved_durably_before_the_first_one_runs_out() {
+        SqliteOutbox crashed = SqliteOutbox.open(file(), T);
+        for (int i = 0; i < SqliteOutbox.SEQ_BLOCK - 10; i++) {
+            append(crashed, Lane.READING);
+        }
+        crashed.flush();
+        for (int i = 0; i < 20; i++) {
+            append(crashed, Lane.READING);
+        }
+        // Killed: seqs up to SEQ_BLOCK + 10 were handed out, some beyond the first block.
+        try (SqliteOutbox restarted = SqliteOutbox.open(file(), T)) {
+            assertThat(restarted.lastSeq() + 1).as("no seq of the dead boot used again")
+                    .isGreaterThan(SqliteOutbox.SEQ_BLOCK + 10);
+            assertThat(restarted.startupGaps()).singleElement()
+                    .satisfies(range -> assertThat(range[0]).isEqualTo(SqliteOutbox.SEQ_BLOCK - 9));
+        }
+    }
+
+    @Test
     void a_staged_alarm_acknowledged_before_its_commit_does_not_stay_pending() {
         try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             long seq;
