@@ -50,10 +50,15 @@ import org.slf4j.LoggerFactory;
  * {@link #enforceCap} drops the oldest uncommitted readings and announces their seqs on {@code gap}; alarms
  * are never dropped.
  *
- * <p>Thread-safe: one connection for the data, every method on it synchronized; a second one only
- * checkpoints the write-ahead log after each {@link #flush()}, outside the lock, so that no commit (an
- * alarm's least of all) ever pays for a checkpoint. {@link #close()} flushes, marks the reserved block as
- * used up to the last seq so that a clean stop announces no gap, and closes.
+ * <p>Thread-safe, with two locks that are never held the other way round: the store's own ({@code this})
+ * guards the writing connection and is held through commits, fsync included; the memory lock guards what
+ * waits in memory (uncommitted rows, acknowledgements, seqs, counts) and is held for memory work only. An
+ * alarm is staged, a reading buffered and a message acknowledged under the memory lock alone, so none of
+ * them waits for a commit. Two more connections keep their work off the store's lock: one reads the
+ * committed messages for {@link #next} ({@link OutboxReader}: in WAL mode readers and the writer do not wait
+ * for each other), one checkpoints the write-ahead log after a flush ({@link WalCheckpointer}), so no commit
+ * pays for a checkpoint. {@link #close()} flushes, marks the reserved block as used up to the last seq so that
+ * a clean stop announces no gap, and closes.
  */
 public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.StorePort, AutoCloseable {
 
@@ -67,8 +72,6 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     static final long CHECKPOINT_BYTES = 1024 * 1024;
     /** What a row written or deleted adds to the log besides its payload, roughly. */
     private static final int ROW_OVERHEAD_BYTES = 64;
-    /** Acknowledgements that make {@link #next} delete them at once rather than leave them to the next flush. */
-    static final int ACK_BATCH = 256;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = SeqLedger.BLOCK;
     static final int SYNCHRONOUS_FULL = StoreFile.SYNCHRONOUS_FULL;
@@ -85,6 +88,8 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     private final Connection db;
     /** A second connection that only checkpoints the write-ahead log, outside the store's lock. */
     private final WalCheckpointer checkpointer;
+    /** A third that only reads what is committed, outside the store's lock. */
+    private final OutboxReader reader;
     private final String bootId;
     private final Optional<String> previousBootId;
     private final long bootCount;
@@ -110,7 +115,6 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     private long pendingCommitted;
     private boolean forgetLost;
     // Under the store's lock:
-    private final PreparedStatement[] selectNext = new PreparedStatement[Lane.values().length];
     private final StoreThinning thinning = new StoreThinning(this);
     private int lastAlarmCommitSynchronous = -1;
     private volatile boolean closed;
@@ -127,6 +131,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
                          List<long[]> startupGaps, Path recoveredFrom, SeqLedger seqs, long pendingCommitted) {
         this.db = db;
         this.checkpointer = new WalCheckpointer(file, CHECKPOINT_BYTES);
+        this.reader = new OutboxReader(file);
         this.bootId = bootId;
         this.previousBootId = previousBootId;
         this.bootCount = bootCount;
@@ -235,49 +240,41 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     }
 
 
+    /**
+     * Committed messages come from a reader connection, never waiting for a commit; uncommitted ones from
+     * memory, taken first: a message a commit moves from memory to the file meanwhile is then in one or the
+     * other, and since commits store the buffer's oldest first, no message is left out while a later one is
+     * offered. Acknowledged messages not yet deleted are left out for a read from the start (a new
+     * connection); a read from a cursor lies past them.
+     */
     @Override
-    public synchronized List<Message> next(Lane lane, long afterSeq, int max) {
-        // Acknowledged rows are deleted in batches (by flush, or here once many wait), not one small transaction
-        // per read: a caller reading on from a cursor is never offered them again, as they lie behind it. A read
-        // from the start (a new connection) deletes them first, so they are not sent twice.
-        if (afterSeq == 0 || acknowledgementsWaiting() >= ACK_BATCH) {
-            applyAcknowledgements();
-        }
-        List<Message> messages = new ArrayList<>();
-        try {
-            PreparedStatement st = selectNext[lane.ordinal()];
-            if (st == null) {
-                // Prepared once: the uplink reads many small pages.
-                // The literal lane lets SQLite use the partial index of alarms; readings are read along the seq.
-                st = db.prepareStatement("SELECT seq, topic, payload, created_ms FROM outbox WHERE lane = "
-                        + lane.ordinal() + " AND seq > ? ORDER BY seq LIMIT ?");
-                selectNext[lane.ordinal()] = st;
-            }
-            st.setLong(1, afterSeq);
-            st.setInt(2, max);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    messages.add(new Message(rs.getLong(1), lane, rs.getString(2), rs.getBytes(3),
-                            Instant.ofEpochMilli(rs.getLong(4))));
-                }
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
-        }
+    public List<Message> next(Lane lane, long afterSeq, int max) {
+        List<Message> uncommitted = new ArrayList<>();
+        java.util.Set<Long> acked = java.util.Set.of();
         synchronized (memory) {
             if (writeFailure != null || lane == Lane.ALARM) {
-                // Uncommitted messages come after every committed one (seqs grow with appends): offer them too;
-                // staged alarms always (they are published while they commit), the rest while the store cannot
-                // write. No commit runs meanwhile (this holds the store's lock): none is in both.
-                for (int i = 0; i < buffered.size() && messages.size() < max; i++) {
+                // Staged alarms always (they are published while they commit), the rest while the store cannot
+                // write.
+                for (int i = 0; i < buffered.size() && uncommitted.size() < max; i++) {
                     Row row = buffered.get(i);
                     if (row.lane() == lane && row.seq() > afterSeq) {
-                        messages.add(row.message());
+                        uncommitted.add(row.message());
                     }
                 }
             }
+            if (afterSeq == 0 && !acknowledged.isEmpty()) {
+                acked = new java.util.HashSet<>(acknowledged);
+            }
         }
-        return messages;
+        List<Message> committed = reader.next(lane, afterSeq, max + acked.size());
+        java.util.TreeMap<Long, Message> merged = new java.util.TreeMap<>();
+        for (Message m : committed) {
+            if (!acked.contains(m.seq())) {
+                merged.put(m.seq(), m);
+            }
+        }
+        uncommitted.forEach(m -> merged.putIfAbsent(m.seq(), m));
+        return merged.values().stream().limit(max).toList();
     }
 
     @Override
@@ -298,11 +295,6 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         }
     }
 
-    private int acknowledgementsWaiting() {
-        synchronized (memory) {
-            return acknowledged.size();
-        }
-    }
 
     /** Why the store cannot write, while it cannot; empty once a commit succeeds again. */
     @Override
@@ -351,15 +343,14 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     }
 
     @Override
-    public synchronized Optional<Instant> oldestPending() {
-        applyAcknowledgements();
-        try (Statement st = db.createStatement();
-             ResultSet rs = st.executeQuery("SELECT created_ms FROM outbox ORDER BY seq LIMIT 1")) {
-            if (rs.next()) {
-                return Optional.of(Instant.ofEpochMilli(rs.getLong(1)));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+    public Optional<Instant> oldestPending() {
+        java.util.Set<Long> acked;
+        synchronized (memory) {
+            acked = new java.util.HashSet<>(acknowledged);
+        }
+        Optional<Instant> committed = reader.oldest(acked);
+        if (committed.isPresent()) {
+            return committed;
         }
         synchronized (memory) {
             return buffered.isEmpty() ? Optional.empty()
@@ -578,6 +569,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
             acknowledged.clear();
         }
         checkpointer.close();
+        reader.close();
         try {
             db.close();
         } catch (SQLException e) {
@@ -597,6 +589,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         }
         closed = true;
         checkpointer.close();
+        reader.close();
         try {
             if (commitBuffered(SYNCHRONOUS_NORMAL) && applyAcknowledgements()) {
                 long last;

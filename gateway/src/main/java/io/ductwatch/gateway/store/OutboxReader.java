@@ -1,0 +1,102 @@
+package io.ductwatch.gateway.store;
+
+import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.core.Outbox.Message;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the committed messages on a connection of its own: in WAL mode a reader neither waits for the
+ * store's commits nor holds them up, so the uplink reading its next page never waits for an alarm's fsync.
+ * Each read sees the file as of its start. Used by the uplink's thread and the health timer, one at a time
+ * (its own lock); never takes the store's locks.
+ */
+final class OutboxReader implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OutboxReader.class);
+
+    private final Path file;
+    private Connection connection;
+    private final PreparedStatement[] next = new PreparedStatement[Lane.values().length];
+    private boolean closed;
+
+    OutboxReader(Path file) {
+        this.file = file;
+    }
+
+    /** The committed messages of a lane after {@code afterSeq}, oldest first, at most {@code max}. */
+    synchronized List<Message> next(Lane lane, long afterSeq, int max) {
+        List<Message> messages = new ArrayList<>();
+        try {
+            PreparedStatement st = next[lane.ordinal()];
+            if (st == null) {
+                // Prepared once: the uplink reads many small pages.
+                // The literal lane lets SQLite use the partial index of alarms; readings are read along the seq.
+                st = connection().prepareStatement("SELECT seq, topic, payload, created_ms FROM outbox WHERE lane = "
+                        + lane.ordinal() + " AND seq > ? ORDER BY seq LIMIT ?");
+                next[lane.ordinal()] = st;
+            }
+            st.setLong(1, afterSeq);
+            st.setInt(2, max);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    messages.add(new Message(rs.getLong(1), lane, rs.getString(2), rs.getBytes(3),
+                            Instant.ofEpochMilli(rs.getLong(4))));
+                }
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+        }
+        return messages;
+    }
+
+    /** When the oldest committed message not in {@code acknowledged} was created. */
+    synchronized Optional<Instant> oldest(Set<Long> acknowledged) {
+        try (Statement st = connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT seq, created_ms FROM outbox ORDER BY seq LIMIT "
+                     + (acknowledged.size() + 1))) {
+            while (rs.next()) {
+                if (!acknowledged.contains(rs.getLong(1))) {
+                    return Optional.of(Instant.ofEpochMilli(rs.getLong(2)));
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new StoreException("cannot read the outbox: " + e.getMessage(), e);
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        if (closed) {
+            throw new SQLException("the store is closed");
+        }
+        if (connection == null) {
+            connection = StoreFile.connect(file);
+        }
+        return connection;
+    }
+
+    @Override
+    public synchronized void close() {
+        closed = true;
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                LOG.debug("reader close: {}", e.getMessage());
+            }
+            connection = null;
+        }
+    }
+}
