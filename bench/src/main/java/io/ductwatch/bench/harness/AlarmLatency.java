@@ -12,6 +12,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -31,19 +32,20 @@ final class AlarmLatency {
     }
 
     /**
-     * One gateway run: edge to subscriber, edge to the rule engine's decision, and the FIRE payload the
-     * subscriber saw, which the baseline then sends.
+     * One gateway run: edge to subscriber, edge to the rule engine's decision, edge to the fire-panel relay
+     * switching, and the FIRE payload the subscriber saw, which the baseline then sends.
      */
-    record Run(Histogram delivered, Histogram decided, byte[] firePayload) {
+    record Run(Histogram delivered, Histogram decided, Histogram output, byte[] firePayload) {
     }
 
     /**
-     * @param whileBacklog count only samples taken while the store still holds a backlog to replay, and stop
-     *                     once it is drained
+     * @param during null to take every sample; else samples are taken only while it holds (a backlog still to
+     *               replay, a store still being thinned), without warm-up, and the run stops once it does not
      */
-    static Run gateway(GatewayUnderTest gw, String broker, int warmup, int samples, boolean whileBacklog)
+    static Run gateway(GatewayUnderTest gw, String broker, int warmup, int samples, BooleanSupplier during)
             throws Exception {
         Histogram decidedAt = Figures.histogram();
+        Histogram switchedAt = Figures.histogram();
         AtomicReference<byte[]> lastFire = new AtomicReference<>();
         BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
         String topic = "ductwatch/bench/gw01/alarm";
@@ -57,8 +59,7 @@ final class AlarmLatency {
         try {
             Histogram histogram = Figures.histogram();
             for (int i = 0; i < warmup + samples; i++) {
-                boolean draining = gw.gateway.outbox().pending() > 1_000;
-                if (whileBacklog && !draining) {
+                if (during != null && !during.getAsBoolean()) {
                     break;
                 }
                 long from = System.nanoTime();
@@ -68,10 +69,14 @@ final class AlarmLatency {
                     throw new IllegalStateException("no FIRE reached the subscriber within 10 s of the call point");
                 }
                 Long decided = gw.fireDecided.poll(1, TimeUnit.SECONDS);
-                if (i >= warmup || whileBacklog) {
+                long switched = gw.panel.switchedAtNanos();
+                if (i >= warmup || during != null) {
                     histogram.recordValue(Math.max(1_000, at - from));
                     if (decided != null) {
                         decidedAt.recordValue(Math.max(1_000, decided - from));
+                    }
+                    if (switched > from) {
+                        switchedAt.recordValue(Math.max(1_000, switched - from));
                     }
                 }
                 gw.duct.setContact("mcp0", false);
@@ -86,7 +91,7 @@ final class AlarmLatency {
                 }
                 Thread.sleep(10 + ThreadLocalRandom.current().nextInt(10));
             }
-            return new Run(histogram, decidedAt, lastFire.get());
+            return new Run(histogram, decidedAt, switchedAt, lastFire.get());
         } finally {
             Mqtt.close(operator);
         }

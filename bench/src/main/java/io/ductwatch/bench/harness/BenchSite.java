@@ -18,6 +18,11 @@ final class BenchSite {
     }
 
     static SiteConfig write(Path dir, int sensors, Path store) throws IOException {
+        return write(dir, sensors, store, 4096);
+    }
+
+    /** The same with the store capped at {@code maxMb}. */
+    static SiteConfig write(Path dir, int sensors, Path store, long maxMb) throws IOException {
         int heat = sensors - 5;
         double length = Math.max(20, heat * 10.0);
         StringBuilder yaml = new StringBuilder();
@@ -42,7 +47,7 @@ final class BenchSite {
         yaml.append("  - { id: mcp0, kind: callPoint, driver: gpio, pin: 27, positionM: 0, zone: Z1 }\n");
         yaml.append("outputs:\n  - { id: panel, pin: 23, on: [FIRE] }\n");
         yaml.append("uplink: { brokers: [\"tcp://127.0.0.1:1883\"], replayPerS: 100000 }\n");
-        yaml.append("store: { path: ").append(store.toAbsolutePath()).append(", maxMb: 4096 }\n");
+        yaml.append("store: { path: ").append(store.toAbsolutePath()).append(", maxMb: ").append(maxMb).append(" }\n");
         yaml.append("coap: { port: 0, securePort: 0 }\n");
         Path file = dir.resolve("bench-" + sensors + ".yaml");
         Files.writeString(file, yaml);

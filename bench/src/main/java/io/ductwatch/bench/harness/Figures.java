@@ -20,6 +20,14 @@ final class Figures {
                 ms(run.decided().getValueAtPercentile(99)));
     }
 
+    /** The fire-panel relay of the same run: edge to the coil switching, no baseline (nothing stands between). */
+    static String output(String name, AlarmLatency.Run run) {
+        Histogram output = run.output();
+        return String.format(Locale.ROOT, "output-latency case=%s p50=%sms p99=%sms p999=%sms samples=%d", name,
+                ms(output.getValueAtPercentile(50)), ms(output.getValueAtPercentile(99)),
+                ms(output.getValueAtPercentile(99.9)), output.getTotalCount());
+    }
+
     static String ms(long nanos) {
         return String.format(Locale.ROOT, "%.2f", nanos / 1e6);
     }

@@ -9,6 +9,7 @@ import io.ductwatch.gateway.core.AlarmListener;
 import io.ductwatch.gateway.core.AlarmType;
 import io.ductwatch.gateway.uplink.MqttUplink;
 import io.ductwatch.gateway.uplink.NameResolver;
+import io.ductwatch.simulator.device.RelayCoil;
 import io.ductwatch.simulator.pi4j.SimulatedHardware;
 import java.net.InetAddress;
 import java.net.URI;
@@ -28,6 +29,8 @@ final class GatewayUnderTest implements AutoCloseable {
     final BlockingQueue<Long> fireDecided = new LinkedBlockingQueue<>();
     final SimulatedHardware duct;
     final Gateway gateway;
+    /** The coil of the relay a FIRE switches on (the bench site's fire-panel output). */
+    final RelayCoil panel;
     private final ExecutorScheduler scheduler;
 
     GatewayUnderTest(SiteConfig site, String broker) {
@@ -48,6 +51,7 @@ final class GatewayUnderTest implements AutoCloseable {
                         }
                     }
                 })));
+        panel = duct.coil(site.outputs().get(0));
     }
 
     void awaitConnected(long timeoutMs) throws InterruptedException {

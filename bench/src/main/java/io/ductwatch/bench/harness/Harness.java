@@ -29,8 +29,8 @@ public final class Harness implements Callable<Integer> {
     @Option(names = "--quick", description = "A short pass: fewer samples, a smaller backlog, a shorter soak.")
     boolean quick;
 
-    @Option(names = "--figures", split = ",", defaultValue = "latency,drain,replay,spill,footprint,capacity",
-            description = "Which figures: latency, drain, replay, spill, footprint, capacity (default all);"
+    @Option(names = "--figures", split = ",", defaultValue = "latency,drain,thinning,replay,spill,footprint,capacity",
+            description = "Which figures: latency, drain, thinning, replay, spill, footprint, capacity (default all);"
                     + " slowdisk (alarm latency while every fsync is slowed: bench/run runs it under its shim).")
     List<String> figures;
 
@@ -80,13 +80,18 @@ public final class Harness implements Callable<Integer> {
                 long left;
                 try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
                     gw.awaitConnected(20_000);
-                    run = AlarmLatency.gateway(gw, broker, 0, samples, true);
+                    run = AlarmLatency.gateway(gw, broker, 0, samples, () -> gw.gateway.outbox().pending() > 1_000);
                     left = gw.gateway.outbox().pending();
                 }
                 Histogram baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads,
                         samples);
                 out.println(Figures.latency("alarm-latency-drain", run, baseline)
                         + " backlog=" + filled.payloads.size() + " left-at-end=" + left);
+                out.println(Figures.output("drain", run));
+                deleteStore(copy);
+            }
+            if (figures.contains("thinning")) {
+                thinning(dir, quick ? 200_000 : 4_000_000, samples);
             }
             if (figures.contains("replay")) {
                 // Figure and baseline alternate, three rounds each; the medians are compared.
@@ -169,13 +174,41 @@ public final class Harness implements Callable<Integer> {
         AlarmLatency.Run run;
         try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
             gw.awaitConnected(20_000);
-            run = AlarmLatency.gateway(gw, broker, samples / 10, samples, false);
+            run = AlarmLatency.gateway(gw, broker, samples / 10, samples, null);
         }
         if (name != null) {
             Histogram baseline = AlarmLatency.pahoBaseline(broker, run.firePayload(), samples / 10, samples);
             out.println(Figures.latency(name, run, baseline) + suffix);
+            out.println(Figures.output(name.substring("alarm-latency-".length()), run));
         }
         return run.delivered();
+    }
+
+    /**
+     * Alarm latency while the gateway thins its store at the cap: a backlog of {@code messages} readings (4
+     * million make about 1 GB), opened with a cap of half its size, so that the gateway's maintenance timer
+     * replaces its oldest readings by aggregates, pass after pass, while the uplink replays the rest; samples
+     * are taken while the store is above its limit.
+     */
+    private void thinning(Path dir, int messages, int samples) throws Exception {
+        Backlog filled = Backlog.fill(dir.resolve("thinning.db"), messages);
+        Path copy = filled.file;
+        long size = Files.size(copy);
+        long capMb = Math.max(1, size / 2 / (1024 * 1024));
+        SiteConfig site = BenchSite.write(dir, 100, copy, capMb);
+        double limit = capMb * 1024.0 * 1024 * io.ductwatch.gateway.app.Gateway.THIN_ABOVE;
+        AlarmLatency.Run run;
+        long sizeAtEnd;
+        try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
+            gw.awaitConnected(20_000);
+            run = AlarmLatency.gateway(gw, broker, 0, samples, () -> gw.gateway.outbox().sizeBytes() > limit);
+            sizeAtEnd = gw.gateway.outbox().sizeBytes();
+        }
+        Histogram baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads, samples);
+        out.println(Figures.latency("alarm-latency-thinning", run, baseline) + " store=" + size / (1024 * 1024)
+                + "MB cap=" + capMb + "MB at-end=" + sizeAtEnd / (1024 * 1024) + "MB");
+        out.println(Figures.output("thinning", run));
+        deleteStore(copy);
     }
 
     /** The most sensors at 1 Hz for which alarm p99 stays under 20 ms, trying each size in turn. */

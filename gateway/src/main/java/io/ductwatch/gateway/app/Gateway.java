@@ -72,7 +72,7 @@ public final class Gateway implements AutoCloseable {
     }
 
     /** Readings are thinned once the store holds more than this share of its cap. */
-    static final double THIN_ABOVE = 0.95;
+    public static final double THIN_ABOVE = 0.95;
 
     private final SqliteOutbox outbox;
     private final MqttUplink uplink;

@@ -78,8 +78,8 @@ final class StoreThinning {
         if (!store.replaceThinned(rows, aggregate, now, readingTopic, gapTopic, thinner, reason)) {
             return 0;
         }
-        LOG.warn("store near its cap: {} {} replaced", rows.size(),
-                selected.aggregates() ? "aggregates dropped" : "readings thinned");
+        LOG.warn("store near its cap: {} {}", rows.size(),
+                selected.aggregates() ? "oldest aggregates dropped" : "readings thinned to one-minute aggregates");
         return rows.size();
     }
 

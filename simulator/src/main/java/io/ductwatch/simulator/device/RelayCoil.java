@@ -5,6 +5,7 @@ public final class RelayCoil {
 
     private volatile boolean high;
     private volatile int switches;
+    private volatile long switchedAtNanos;
 
     public boolean isHigh() {
         return high;
@@ -15,9 +16,15 @@ public final class RelayCoil {
         return switches;
     }
 
+    /** When the level last changed ({@link System#nanoTime()}), for the bench's output latency; 0 if never. */
+    public long switchedAtNanos() {
+        return switchedAtNanos;
+    }
+
     public synchronized void drive(boolean level) {
         if (level != high) {
             switches++;
+            switchedAtNanos = System.nanoTime();
         }
         high = level;
     }
