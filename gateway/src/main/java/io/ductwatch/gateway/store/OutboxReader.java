@@ -3,7 +3,6 @@ package io.ductwatch.gateway.store;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Outbox.Message;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Reads the committed messages on a connection of its own: in WAL mode a reader neither waits for the
@@ -24,15 +21,11 @@ import org.slf4j.LoggerFactory;
  */
 final class OutboxReader implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutboxReader.class);
-
-    private final Path file;
-    private Connection connection;
+    private final SideConnection connection;
     private final PreparedStatement[] next = new PreparedStatement[Lane.values().length];
-    private boolean closed;
 
     OutboxReader(Path file) {
-        this.file = file;
+        this.connection = new SideConnection(file);
     }
 
     /** The committed messages of a lane after {@code afterSeq}, oldest first, at most {@code max}. */
@@ -43,7 +36,7 @@ final class OutboxReader implements AutoCloseable {
             if (st == null) {
                 // Prepared once: the uplink reads many small pages.
                 // The literal lane lets SQLite use the partial index of alarms; readings are read along the seq.
-                st = connection().prepareStatement("SELECT seq, topic, payload, created_ms FROM outbox WHERE lane = "
+                st = connection.get().prepareStatement("SELECT seq, topic, payload, created_ms FROM outbox WHERE lane = "
                         + lane.ordinal() + " AND seq > ? ORDER BY seq LIMIT ?");
                 next[lane.ordinal()] = st;
             }
@@ -63,7 +56,7 @@ final class OutboxReader implements AutoCloseable {
 
     /** When the oldest committed message not in {@code acknowledged} was created. */
     synchronized Optional<Instant> oldest(Set<Long> acknowledged) {
-        try (Statement st = connection().createStatement();
+        try (Statement st = connection.get().createStatement();
              ResultSet rs = st.executeQuery("SELECT seq, created_ms FROM outbox ORDER BY seq LIMIT "
                      + (acknowledged.size() + 1))) {
             while (rs.next()) {
@@ -77,26 +70,8 @@ final class OutboxReader implements AutoCloseable {
         }
     }
 
-    private Connection connection() throws SQLException {
-        if (closed) {
-            throw new SQLException("the store is closed");
-        }
-        if (connection == null) {
-            connection = StoreFile.connect(file);
-        }
-        return connection;
-    }
-
     @Override
     public synchronized void close() {
-        closed = true;
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("reader close: {}", e.getMessage());
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }

@@ -1,7 +1,6 @@
 package io.ductwatch.gateway.store;
 
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.atomic.AtomicLong;
@@ -19,16 +18,14 @@ final class WalCheckpointer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WalCheckpointer.class);
 
-    private final Path file;
+    private final SideConnection connection;
     private final long everyBytes;
     private final AtomicLong logged = new AtomicLong();
-    private Connection connection;
     private boolean failing;
-    private boolean closed;
 
     /** @param everyBytes bytes logged after which a checkpoint is due (SQLite's own default is 4 MB) */
     WalCheckpointer(Path file, long everyBytes) {
-        this.file = file;
+        this.connection = new SideConnection(file);
         this.everyBytes = everyBytes;
     }
 
@@ -39,15 +36,12 @@ final class WalCheckpointer implements AutoCloseable {
 
     /** Checkpoints if about {@code everyBytes} were logged since the last one. */
     synchronized void runIfDue() {
-        if (closed || logged.get() < everyBytes) {
+        if (connection.closed() || logged.get() < everyBytes) {
             return;
         }
         logged.set(0);
         try {
-            if (connection == null) {
-                connection = StoreFile.connect(file);
-            }
-            try (Statement st = connection.createStatement()) {
+            try (Statement st = connection.get().createStatement()) {
                 st.execute("PRAGMA wal_checkpoint(PASSIVE)");
             }
             failing = false;
@@ -61,14 +55,6 @@ final class WalCheckpointer implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        closed = true;
-        if (connection != null) {
-            try {
-                connection.close();
-            } catch (SQLException e) {
-                LOG.debug("checkpointer close: {}", e.getMessage());
-            }
-            connection = null;
-        }
+        connection.close();
     }
 }
