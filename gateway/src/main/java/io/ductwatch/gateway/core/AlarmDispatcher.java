@@ -1,5 +1,6 @@
 package io.ductwatch.gateway.core;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -12,8 +13,10 @@ import org.slf4j.LoggerFactory;
  * Hands what the engine decided to its listeners, in the order it was decided, never under the engine's
  * lock. The engine {@linkplain #post posts} each call while it holds its lock (so the queue's order is
  * the order of the decisions), then {@linkplain #drain drains} after releasing it. Whichever thread
- * drains delivers everything queued, one call at a time, to every listener in list order: the local
- * outputs first, then the rest. A thread that finds another draining leaves its calls to it and
+ * drains takes everything queued and delivers it listener by listener, in list order, each listener
+ * getting the calls in the order they were decided: the local outputs see a decision's events and its new
+ * active set, and switch, before any other listener (the store, the uplink, the log) is called for it.
+ * A thread that finds another draining leaves its calls to it and
  * returns at once, so a contact edge from the GPIO thread never waits for a listener called from the
  * sampling thread; on one thread (the simulator, the tests) delivery happens before the engine's
  * method returns, so runs stay deterministic. One failing listener never keeps a call from the others.
@@ -39,9 +42,14 @@ final class AlarmDispatcher {
     void drain() {
         while (!queue.isEmpty() && draining.tryLock()) {
             try {
-                Consumer<AlarmListener> call;
-                while ((call = queue.poll()) != null) {
-                    deliver(call);
+                List<Consumer<AlarmListener>> batch = new ArrayList<>();
+                for (Consumer<AlarmListener> call = queue.poll(); call != null; call = queue.poll()) {
+                    batch.add(call);
+                }
+                for (AlarmListener listener : listeners) {
+                    for (Consumer<AlarmListener> call : batch) {
+                        deliver(call, listener);
+                    }
                 }
             } finally {
                 draining.unlock();
@@ -49,13 +57,11 @@ final class AlarmDispatcher {
         }
     }
 
-    private void deliver(Consumer<AlarmListener> call) {
-        for (AlarmListener listener : listeners) {
-            try {
-                call.accept(listener);
-            } catch (RuntimeException e) {
-                LOG.error("alarm listener {} failed; the others still run", listener, e);
-            }
+    private static void deliver(Consumer<AlarmListener> call, AlarmListener listener) {
+        try {
+            call.accept(listener);
+        } catch (RuntimeException e) {
+            LOG.error("alarm listener {} failed; the others still run", listener, e);
         }
     }
 }

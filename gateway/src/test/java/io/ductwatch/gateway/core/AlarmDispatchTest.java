@@ -43,7 +43,7 @@ class AlarmDispatchTest {
     }
 
     @Test
-    void listeners_run_outside_the_lock_in_list_order_outputs_first() {
+    void listeners_run_outside_the_lock_in_list_order_outputs_first_for_the_whole_decision() {
         List<String> calls = new CopyOnWriteArrayList<>();
         AtomicReference<RuleEngine> engine = new AtomicReference<>();
         engine.set(new RuleEngine(EngineFixture.load(), T0, () -> "a1",
@@ -51,8 +51,8 @@ class AlarmDispatchTest {
 
         engine.get().onReading(Reading.ok("mcp0", Quantity.CONTACT, 1, T0));
 
-        assertThat(calls).containsExactly("outputs FIRE RAISED", "uplink FIRE RAISED", "outputs active 1",
-                "uplink active 1");
+        assertThat(calls).as("the outputs hear the whole decision, and switch, before anyone else hears it")
+                .containsExactly("outputs FIRE RAISED", "outputs active 1", "uplink FIRE RAISED", "uplink active 1");
     }
 
     @Test
