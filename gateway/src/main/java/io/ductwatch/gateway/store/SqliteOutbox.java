@@ -24,6 +24,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
@@ -51,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * are never dropped.
  *
  * <p>Thread-safe, with two locks that are never held the other way round: the store's own ({@code this})
- * guards the writing connection and is held through commits, fsync included; the memory lock guards what
- * waits in memory (uncommitted rows, acknowledgements, seqs, counts) and is held for memory work only. An
- * alarm is staged, a reading buffered and a message acknowledged under the memory lock alone, so none of
+ * guards the writing connection and is held through commits, fsync included; {@link MemoryRows} guards what
+ * waits in memory (uncommitted rows, acknowledgements, seqs, counts) on its own lock, held for memory work
+ * only. An alarm is staged, a reading buffered and a message acknowledged under that lock alone, so none of
  * them waits for a commit. Two more connections keep their work off the store's lock: one reads the
  * committed messages for {@link #next} ({@link OutboxReader}: in WAL mode readers and the writer do not wait
  * for each other), one checkpoints the write-ahead log after a flush ({@link WalCheckpointer}), so no commit
@@ -78,13 +80,6 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
 
     private static final Logger LOG = LoggerFactory.getLogger(SqliteOutbox.class);
 
-    private record Row(long seq, Lane lane, String topic, byte[] payload, long createdMs, boolean aggregate) {
-
-        Message message() {
-            return new Message(seq, lane, topic, payload, Instant.ofEpochMilli(createdMs));
-        }
-    }
-
     private final Connection db;
     /** A second connection that only checkpoints the write-ahead log, outside the store's lock. */
     private final WalCheckpointer checkpointer;
@@ -95,25 +90,10 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     private final long bootCount;
     private final List<long[]> startupGaps;
     private final Path recoveredFrom;
-    /**
-     * Guards what the store holds in memory: the uncommitted rows, the acknowledgements not yet applied, the
-     * seqs, the counts and the write failure. Held for memory work only, never across SQL: the store's own
-     * lock ({@code this}, which guards the connection) may take it, never the reverse.
-     */
-    private final Object memory = new Object();
-    private final List<Row> buffered = new ArrayList<>();
-    private final List<Long> acknowledged = new ArrayList<>();
-    /** Seqs acknowledged while uncommitted, dropped from memory while a commit that holds them ran. */
-    private final java.util.Set<Long> droppedInFlight = new java.util.HashSet<>();
-    /** The highest seq of the commit running, or 0. */
-    private long inFlightUpTo;
-    private long bufferedBytes;
-    private String writeFailure;
-    private String lastWriteFailure = "";
-    private long failedWrites;
+    /** What waits in memory, on a lock of its own that no commit holds through its fsync. */
+    private final MemoryRows memory;
+    /** The seqs: counted by {@link #memory}, written here inside the commits. */
     private final SeqLedger seqs;
-    private long pendingCommitted;
-    private boolean forgetLost;
     // Under the store's lock:
     private final StoreThinning thinning = new StoreThinning(this);
     private int lastAlarmCommitSynchronous = -1;
@@ -138,7 +118,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         this.startupGaps = List.copyOf(startupGaps);
         this.recoveredFrom = recoveredFrom;
         this.seqs = seqs;
-        this.pendingCommitted = pendingCommitted;
+        this.memory = new MemoryRows(seqs, pendingCommitted);
     }
 
     /**
@@ -226,7 +206,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      */
     @Override
     public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        Row row = buffer(Lane.ALARM, topic, createdAt.toEpochMilli(), false, payload);
+        MemoryRows.Row row = buffer(Lane.ALARM, topic, createdAt.toEpochMilli(), false, payload);
         committer.request();
         return row.message();
     }
@@ -249,25 +229,10 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      */
     @Override
     public List<Message> next(Lane lane, long afterSeq, int max) {
-        List<Message> uncommitted = new ArrayList<>();
-        java.util.Set<Long> acked = java.util.Set.of();
-        synchronized (memory) {
-            if (writeFailure != null || lane == Lane.ALARM) {
-                // Staged alarms always (they are published while they commit), the rest while the store cannot
-                // write.
-                for (int i = 0; i < buffered.size() && uncommitted.size() < max; i++) {
-                    Row row = buffered.get(i);
-                    if (row.lane() == lane && row.seq() > afterSeq) {
-                        uncommitted.add(row.message());
-                    }
-                }
-            }
-            if (afterSeq == 0 && !acknowledged.isEmpty()) {
-                acked = new java.util.HashSet<>(acknowledged);
-            }
-        }
+        List<Message> uncommitted = memory.uncommitted(lane, afterSeq, max);
+        Set<Long> acked = afterSeq == 0 ? memory.acknowledgedSeqs() : Set.of();
         List<Message> committed = reader.next(lane, afterSeq, max + acked.size());
-        java.util.TreeMap<Long, Message> merged = new java.util.TreeMap<>();
+        TreeMap<Long, Message> merged = new TreeMap<>();
         for (Message m : committed) {
             if (!acked.contains(m.seq())) {
                 merged.put(m.seq(), m);
@@ -279,20 +244,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
 
     @Override
     public void acknowledge(long seq) {
-        synchronized (memory) {
-            for (int i = 0; writeFailure != null && i < buffered.size(); i++) {
-                if (buffered.get(i).seq() == seq) {
-                    // Delivered before it could be stored: it need never be. A commit running with it stores it
-                    // all the same: then it is removed after that commit.
-                    bufferedBytes -= buffered.remove(i).payload().length;
-                    if (seq <= inFlightUpTo) {
-                        droppedInFlight.add(seq);
-                    }
-                    return;
-                }
-            }
-            acknowledged.add(seq);
-        }
+        memory.acknowledge(seq);
     }
 
 
@@ -303,9 +255,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     }
 
     public Optional<String> writeFailure() {
-        synchronized (memory) {
-            return Optional.ofNullable(writeFailure);
-        }
+        return memory.writeFailure();
     }
 
     /**
@@ -314,48 +264,30 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      */
     @Override
     public long failedWrites() {
-        synchronized (memory) {
-            return failedWrites;
-        }
+        return memory.failedWrites();
     }
 
     /** Why the last failed write failed, or empty if none did. */
     @Override
     public String lastWriteFailure() {
-        synchronized (memory) {
-            return lastWriteFailure;
-        }
+        return memory.lastWriteFailure();
     }
 
     /** Bytes of messages held in memory, not yet committed. */
     @Override
     public long uncommittedBytes() {
-        synchronized (memory) {
-            return bufferedBytes;
-        }
+        return memory.bytes();
     }
 
     @Override
     public long pending() {
-        synchronized (memory) {
-            return pendingCommitted + buffered.size() - acknowledged.size();
-        }
+        return memory.pending();
     }
 
     @Override
     public Optional<Instant> oldestPending() {
-        java.util.Set<Long> acked;
-        synchronized (memory) {
-            acked = new java.util.HashSet<>(acknowledged);
-        }
-        Optional<Instant> committed = reader.oldest(acked);
-        if (committed.isPresent()) {
-            return committed;
-        }
-        synchronized (memory) {
-            return buffered.isEmpty() ? Optional.empty()
-                    : Optional.of(Instant.ofEpochMilli(buffered.get(0).createdMs()));
-        }
+        Optional<Instant> committed = reader.oldest(memory.acknowledgedSeqs());
+        return committed.isPresent() ? committed : memory.oldestCreated();
     }
 
     /** Bytes the store's data uses: its pages less the free ones, which SQLite reuses before growing. */
@@ -381,10 +313,8 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      */
     public int enforceCap(long maxBytes, double share, Instant now, String readingTopic, String gapTopic,
                           Thinner thinner) {
-        synchronized (memory) {
-            if (writeFailure != null) {
-                return shedUncommitted(now, gapTopic, thinner);
-            }
+        if (memory.writeFailing()) {
+            return memory.shed(MAX_UNCOMMITTED_BYTES, now, gapTopic, thinner);
         }
         return thinning.enforceCap(maxBytes * share, now, readingTopic, gapTopic, thinner);
     }
@@ -422,42 +352,11 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         }
         buffer(Lane.ALARM, gapTopic, now.toEpochMilli(), false, gapSeq -> thinner.gap(gapSeq, now,
                 StoreThinning.ranges(rows), aggregate == null ? reason : reason + " (seq " + (gapSeq - 1) + ")"));
-        synchronized (memory) {
-            rows.forEach(r -> acknowledged.add(r[0]));
-        }
+        memory.removeWithNextCommit(rows);
         commitBuffered(SYNCHRONOUS_NORMAL);
         return true;
     }
 
-    /**
-     * While the store cannot write and memory holds more than {@link #MAX_UNCOMMITTED_BYTES}: drops the oldest
-     * uncommitted readings down to three quarters of it, and buffers the {@code gap} message naming them.
-     * Under the memory lock.
-     */
-    private int shedUncommitted(Instant now, String gapTopic, Thinner thinner) {
-        if (bufferedBytes <= MAX_UNCOMMITTED_BYTES) {
-            return 0;
-        }
-        List<long[]> dropped = new ArrayList<>();
-        for (int i = 0; i < buffered.size() && bufferedBytes > MAX_UNCOMMITTED_BYTES * 3 / 4; ) {
-            Row row = buffered.get(i);
-            if (row.lane() == Lane.READING) {
-                buffered.remove(i);
-                bufferedBytes -= row.payload().length;
-                dropped.add(new long[] {row.seq(), row.createdMs()});
-            } else {
-                i++;
-            }
-        }
-        if (dropped.isEmpty()) {
-            return 0;
-        }
-        String why = "store cannot write (" + writeFailure + "): oldest readings dropped from memory";
-        buffer(Lane.ALARM, gapTopic, now.toEpochMilli(), false,
-                gapSeq -> thinner.gap(gapSeq, now, StoreThinning.ranges(dropped), why));
-        LOG.error("store cannot write: {} uncommitted readings dropped from memory, announced on gap", dropped.size());
-        return dropped.size();
-    }
 
     /** The oldest reading rows of one kind, at most a batch, with their payloads; under the store's lock. */
     private Selection select(boolean aggregate) {
@@ -482,9 +381,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
 
     @Override
     public long lastSeq() {
-        synchronized (memory) {
-            return seqs.last();
-        }
+        return memory.lastSeq();
     }
 
     // ---------------------------------------------------------------- boot facts
@@ -522,11 +419,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         if (startupGaps.isEmpty()) {
             return -1;
         }
-        long seq;
-        synchronized (memory) {
-            seq = buffer(Lane.ALARM, topic, createdAt.toEpochMilli(), false, payload).seq();
-            forgetLost = true;
-        }
+        long seq = memory.addAnnouncingLost(topic, createdAt.toEpochMilli(), payload).seq();
         commitBuffered(SYNCHRONOUS_FULL);
         return seq;
     }
@@ -563,11 +456,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
             return;
         }
         closed = true;
-        synchronized (memory) {
-            buffered.clear();
-            bufferedBytes = 0;
-            acknowledged.clear();
-        }
+        memory.clear();
         checkpointer.close();
         reader.close();
         try {
@@ -592,16 +481,11 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         reader.close();
         try {
             if (commitBuffered(SYNCHRONOUS_NORMAL) && applyAcknowledgements()) {
-                long last;
-                synchronized (memory) {
-                    last = seqs.last();
-                }
-                seqs.closeClean(db, last);
+                seqs.closeClean(db, memory.lastSeq());
             } else {
                 // The next start announces what could not be committed as lost.
-                synchronized (memory) {
-                    LOG.error("store closed with {} messages it could not write: {}", buffered.size(), writeFailure);
-                }
+                LOG.error("store closed with {} messages it could not write: {}", memory.size(),
+                        memory.writeFailure().orElse(""));
             }
             db.close();
         } catch (SQLException e) {
@@ -615,36 +499,13 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      * Gives a message its seq and keeps it in memory until a commit stores it; asks the committer to reserve
      * the next block of seqs when this one runs low. Takes only the memory lock.
      */
-    private Row buffer(Lane lane, String topic, long createdMs, boolean aggregate, LongFunction<byte[]> payload) {
-        Row row;
-        boolean reserve;
-        synchronized (memory) {
-            long seq = seqs.allocate();
-            row = new Row(seq, lane, topic, payload.apply(seq), createdMs, aggregate);
-            buffered.add(row);
-            bufferedBytes += row.payload().length;
-            reserve = seqs.reserveDue();
-        }
-        if (reserve) {
+    private MemoryRows.Row buffer(Lane lane, String topic, long createdMs, boolean aggregate,
+                                  LongFunction<byte[]> payload) {
+        MemoryRows.Row row = memory.add(lane, topic, createdMs, aggregate, payload);
+        if (memory.reserveDue()) {
             committer.request();
         }
         return row;
-    }
-
-    private void failed(String what, SQLException e) {
-        synchronized (memory) {
-            if (writeFailure == null) {
-                LOG.error("store cannot write ({}): {}; messages are kept in memory and offered from there", what,
-                        e.getMessage());
-            }
-            writeFailure = e.getMessage();
-            lastWriteFailure = writeFailure;
-            failedWrites++;
-        }
-    }
-
-    /** What one commit stores, taken from memory at its start. */
-    private record Batch(List<Row> rows, List<Long> acks, long highest, boolean forgetLost, long reserveUntil) {
     }
 
     /**
@@ -654,16 +515,9 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      * run low, the next block's reservation goes with it, at {@code synchronous=FULL}.
      */
     private boolean commitBuffered(int synchronous) {
-        Batch batch;
-        synchronized (memory) {
-            long reserveUntil = seqs.reserveDue() ? seqs.nextReservation() : 0;
-            if (buffered.isEmpty() && acknowledged.isEmpty() && reserveUntil == 0) {
-                return true;
-            }
-            long highest = buffered.isEmpty() ? seqs.committedMax()
-                    : Math.max(seqs.committedMax(), buffered.get(buffered.size() - 1).seq());
-            batch = new Batch(List.copyOf(buffered), List.copyOf(acknowledged), highest, forgetLost, reserveUntil);
-            inFlightUpTo = highest;
+        MemoryRows.Batch batch = memory.take();
+        if (batch == null) {
+            return true;
         }
         int level = batch.reserveUntil() > 0 ? SYNCHRONOUS_FULL : synchronous;
         int[] removed = new int[1];
@@ -671,7 +525,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
             transaction(db, level, () -> {
                 try (PreparedStatement insert = db.prepareStatement(
                         "INSERT INTO outbox (seq, lane, topic, payload, created_ms, aggregate) VALUES (?, ?, ?, ?, ?, ?)")) {
-                    for (Row row : batch.rows()) {
+                    for (MemoryRows.Row row : batch.rows()) {
                         insert.setLong(1, row.seq());
                         insert.setInt(2, row.lane().ordinal());
                         insert.setString(3, row.topic());
@@ -697,69 +551,33 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
                 }
             });
         } catch (SQLException e) {
-            synchronized (memory) {
-                inFlightUpTo = 0;
-                droppedInFlight.clear();
-            }
-            failed("commit", e);
+            memory.commitFailed("commit", e);
             return false;
         }
         long bytes = 0;
-        for (Row row : batch.rows()) {
+        for (MemoryRows.Row row : batch.rows()) {
             bytes += row.payload().length;
         }
         checkpointer.logged(bytes + ROW_OVERHEAD_BYTES * (batch.rows().size() + removed[0]));
-        synchronized (memory) {
-            // The batch is the oldest of the buffer, in seq order, less what was acknowledged and dropped meanwhile.
-            long last = batch.rows().isEmpty() ? 0 : batch.rows().get(batch.rows().size() - 1).seq();
-            int stored = 0;
-            while (stored < buffered.size() && buffered.get(stored).seq() <= last) {
-                bufferedBytes -= buffered.get(stored++).payload().length;
-            }
-            buffered.subList(0, stored).clear();
-            // Those were stored all the same: remove them with the next acknowledgements.
-            acknowledged.addAll(droppedInFlight);
-            droppedInFlight.clear();
-            inFlightUpTo = 0;
-            acknowledged.subList(0, batch.acks().size()).clear();
-            pendingCommitted += batch.rows().size() - removed[0];
-            if (batch.forgetLost()) {
-                forgetLost = false;
-            }
-            seqs.committed(batch.highest());
-            if (batch.reserveUntil() > 0) {
-                seqs.reserved(batch.reserveUntil());
-            }
-            if (!batch.rows().isEmpty() && writeFailure != null) {
-                // Only a commit that stored messages shows the store writes again (a small update may fit).
-                LOG.warn("store writes again after: {}", writeFailure);
-                writeFailure = null;
-            }
-        }
+        memory.committed(batch, removed[0]);
         return true;
     }
 
     /** Removes the acknowledged messages; false when the store cannot write (they are kept to remove later). */
     private boolean applyAcknowledgements() {
-        List<Long> acks;
-        synchronized (memory) {
-            if (acknowledged.isEmpty()) {
-                return true;
-            }
-            acks = List.copyOf(acknowledged);
+        List<Long> acks = memory.acknowledgements();
+        if (acks.isEmpty()) {
+            return true;
         }
         int[] removed = new int[1];
         try {
             transaction(db, SYNCHRONOUS_NORMAL, () -> removed[0] = deleteAcknowledged(acks));
         } catch (SQLException e) {
-            failed("remove acknowledged messages", e);
+            memory.failed("remove acknowledged messages", e);
             return false;
         }
         checkpointer.logged(ROW_OVERHEAD_BYTES * removed[0]);
-        synchronized (memory) {
-            acknowledged.subList(0, acks.size()).clear();
-            pendingCommitted -= removed[0];
-        }
+        memory.acknowledgementsApplied(acks.size(), removed[0]);
         return true;
     }
 
