@@ -3,10 +3,13 @@ package io.ductwatch.simulator.scenario;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.ductwatch.config.json.StrictJson;
+import io.ductwatch.gateway.core.Outbox;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.locks.LockSupport;
 import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
 import org.eclipse.paho.client.mqttv3.MqttCallbackExtended;
 import org.eclipse.paho.client.mqttv3.MqttClient;
@@ -117,8 +120,32 @@ final class DeliveryRecorder implements AutoCloseable {
     }
 
     /** How many gateway messages arrived so far, duplicates included. */
-    synchronized long received() {
+    private synchronized long received() {
         return received;
+    }
+
+    /**
+     * Waits, in real time (the broker and the sockets are real), until the gateway's store is drained and every
+     * seq it made has arrived or was announced, for as long as delivery progresses: {@code stall} without
+     * progress ends the wait, and what is missing then is counted by {@link #figures}.
+     */
+    void awaitDelivered(Outbox outbox, Duration stall) {
+        long deadline = System.nanoTime() + stall.toNanos();
+        long pending = Long.MAX_VALUE;
+        long arrived = received();
+        while (System.nanoTime() < deadline) {
+            outbox.flush();
+            long nowPending = outbox.pending();
+            if (nowPending == 0 && hasAll(outbox.lastSeq())) {
+                return;
+            }
+            if (nowPending < pending || received() > arrived) {
+                deadline = System.nanoTime() + stall.toNanos();
+                pending = Math.min(pending, nowPending);
+                arrived = received();
+            }
+            LockSupport.parkNanos(Duration.ofMillis(50).toNanos());
+        }
     }
 
     synchronized boolean hasAll(long lastSeq) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ductwatch.simulator.broker.EmbeddedBroker;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import org.awaitility.Awaitility;
 import org.eclipse.paho.client.mqttv3.MqttClient;
 import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
 import org.junit.jupiter.api.Test;
@@ -27,10 +29,7 @@ class DeliveryRecorderTest {
             for (long seq : new long[] {1, 2, 3, 6, 7}) {
                 recorder.acknowledged(seq);
             }
-            long deadline = System.nanoTime() + 10_000_000_000L;
-            while (!recorder.hasAll(5) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> recorder.hasAll(5));
 
             Summary.Delivery figures = recorder.figures(9);
 
