@@ -1,11 +1,7 @@
 package io.ductwatch.gateway.store;
 
 import static io.ductwatch.gateway.store.StoreFile.SYNCHRONOUS_NORMAL;
-import static io.ductwatch.gateway.store.StoreFile.meta;
-import static io.ductwatch.gateway.store.StoreFile.metaText;
 import static io.ductwatch.gateway.store.StoreFile.pragma;
-import static io.ductwatch.gateway.store.StoreFile.setMeta;
-import static io.ductwatch.gateway.store.StoreFile.setMetaText;
 import static io.ductwatch.gateway.store.StoreFile.transaction;
 
 import io.ductwatch.gateway.core.GatewayHealth;
@@ -26,7 +22,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,10 +80,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     private final WalCheckpointer checkpointer;
     /** A third that only reads what is committed, outside the store's lock. */
     private final OutboxReader reader;
-    private final String bootId;
-    private final Optional<String> previousBootId;
-    private final long bootCount;
-    private final List<long[]> startupGaps;
+    private final Boot boot;
     private final Path recoveredFrom;
     /** What waits in memory, on a lock of its own that no commit holds through its fsync. */
     private final MemoryRows memory;
@@ -107,18 +99,14 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         }
     });
 
-    private SqliteOutbox(Path file, Connection db, String bootId, Optional<String> previousBootId, long bootCount,
-                         List<long[]> startupGaps, Path recoveredFrom, SeqLedger seqs, long pendingCommitted) {
+    private SqliteOutbox(Path file, Connection db, Boot boot, Path recoveredFrom) {
         this.db = db;
         this.checkpointer = new WalCheckpointer(file, CHECKPOINT_BYTES);
         this.reader = new OutboxReader(file);
-        this.bootId = bootId;
-        this.previousBootId = previousBootId;
-        this.bootCount = bootCount;
-        this.startupGaps = List.copyOf(startupGaps);
+        this.boot = boot;
         this.recoveredFrom = recoveredFrom;
-        this.seqs = seqs;
-        this.memory = new MemoryRows(seqs, pendingCommitted);
+        this.seqs = boot.seqs();
+        this.memory = new MemoryRows(seqs, boot.pending());
     }
 
     /**
@@ -143,40 +131,18 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
                 st.execute("PRAGMA wal_autocheckpoint = 0");
             }
             StoreFile.migrate(db);
-            long bootCount = meta(db, "boot_count", 0) + 1;
-            String bootId = UUID.randomUUID().toString().substring(0, 8);
-            Optional<String> previousBootId = metaText(db, "boot_id");
-            SeqLedger[] ledger = new SeqLedger[1];
-            transaction(db, SYNCHRONOUS_FULL, () -> {
-                ledger[0] = SeqLedger.start(db);
-                setMeta(db, "boot_count", bootCount);
-                setMetaText(db, "boot_id", bootId);
-            });
-            List<long[]> gaps = new ArrayList<>();
-            try (Statement st = db.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT first, last FROM lost ORDER BY first")) {
-                while (rs.next()) {
-                    gaps.add(new long[] {rs.getLong(1), rs.getLong(2)});
-                }
-            }
-            long pending;
-            try (Statement st = db.createStatement(); ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM outbox")) {
-                pending = rs.getLong(1);
-            }
-            LOG.info("store {}: boot {} (#{}), {} messages pending, seq continues at {}{}", file, bootId, bootCount,
-                    pending, ledger[0].first(), gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
-            SqliteOutbox store = new SqliteOutbox(file, db, bootId, previousBootId, bootCount, gaps, recovered, ledger[0],
-                    pending);
+            Boot boot = Boot.start(db);
+            List<long[]> gaps = boot.lostRanges();
+            LOG.info("store {}: boot {} (#{}), {} messages pending, seq continues at {}{}", file, boot.id(), boot.count(),
+                    boot.pending(), boot.seqs().first(),
+                    gaps.isEmpty() ? "" : ", lost seqs " + gaps.get(0)[0] + "-" + gaps.get(0)[1]);
+            SqliteOutbox store = new SqliteOutbox(file, db, boot, recovered);
             store.committer.start();
             return store;
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + file + ": " + e.getMessage(), e);
         }
     }
-
-
-
-
 
     /** Whether an existing file opens and passes {@code PRAGMA integrity_check}. */
     public static boolean intact(Path file) {
@@ -219,7 +185,6 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         checkpointer.runIfDue();
     }
 
-
     /**
      * Committed messages come from a reader connection, never waiting for a commit; uncommitted ones from
      * memory, taken first: a message a commit moves from memory to the file meanwhile is then in one or the
@@ -247,11 +212,10 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         memory.acknowledge(seq);
     }
 
-
     /** Why the store cannot write, while it cannot; empty once a commit succeeds again. */
     @Override
     public boolean writeFailing() {
-        return writeFailure().isPresent();
+        return memory.writeFailing();
     }
 
     public Optional<String> writeFailure() {
@@ -387,16 +351,16 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     // ---------------------------------------------------------------- boot facts
 
     public String bootId() {
-        return bootId;
+        return boot.id();
     }
 
     /** The boot id of the gateway's previous start on this store, if there was one. */
     public Optional<String> previousBootId() {
-        return previousBootId;
+        return boot.previousId();
     }
 
     public long bootCount() {
-        return bootCount;
+        return boot.count();
     }
 
     /**
@@ -405,7 +369,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      */
     @Override
     public List<long[]> startupGaps() {
-        return startupGaps;
+        return boot.lostRanges();
     }
 
     /**
@@ -416,7 +380,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      */
     @Override
     public synchronized long announceLost(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        if (startupGaps.isEmpty()) {
+        if (boot.lostRanges().isEmpty()) {
             return -1;
         }
         long seq = memory.addAnnouncingLost(topic, createdAt.toEpochMilli(), payload).seq();
