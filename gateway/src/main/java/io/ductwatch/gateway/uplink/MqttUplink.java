@@ -52,8 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort {
 
     private static final Logger LOG = LoggerFactory.getLogger(MqttUplink.class);
-    /** The longest wait between connection attempts while an alarm waits to be sent. */
-    static final Duration BACKOFF_MAX_WITH_ALARM = ReconnectBackoff.MAX_WITH_ALARM;
     private static final Duration STATUS_EVERY = Duration.ofSeconds(30);
 
     /**
