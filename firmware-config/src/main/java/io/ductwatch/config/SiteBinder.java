@@ -45,7 +45,8 @@ final class SiteBinder {
                 uplink(root.requireMapping("uplink"), siteInfo, gateway.requireText("id")),
                 store(root.requireMapping("store")),
                 coap(root.requireMapping("coap")),
-                watchdog(root.requireMapping("watchdog")));
+                watchdog(root.requireMapping("watchdog")),
+                root.mapping("fallback").map(SiteBinder::fallback));
     }
 
     private static SiteConfig.Zone zone(Mapping z) {
@@ -135,6 +136,15 @@ final class SiteBinder {
     private static WatchdogConfig watchdog(Mapping w) {
         return new WatchdogConfig(w.requireBool("enabled"), Path.of(w.requireText("device")),
                 Duration.ofSeconds(w.requireInteger("timeoutS")));
+    }
+
+    private static FallbackConfig fallback(Mapping f) {
+        Mapping modem = f.requireMapping("modem");
+        return new FallbackConfig(
+                new FallbackConfig.Modem(modem.requireText("device"), (int) modem.requireInteger("baud"),
+                        modem.text("pinFile").map(Path::of)),
+                f.requireSequence("recipients").mappings().stream()
+                        .map(r -> new FallbackConfig.Recipient(r.requireText("id"), r.requireText("number"))).toList());
     }
 
     private static Set<String> words(Located.Sequence list) {

@@ -72,6 +72,23 @@ final class SiteRules {
         root.mapping("rules").ifPresent(this::rules);
         root.mapping("uplink").ifPresent(this::uplink);
         root.mapping("coap").ifPresent(this::coap);
+        root.mapping("fallback").ifPresent(this::fallback);
+    }
+
+    /** Each recipient once: a number listed twice would get every SMS twice and halve its hourly budget. */
+    private void fallback(Mapping fallback) {
+        List<Mapping> recipients = fallback.sequence("recipients").map(Located.Sequence::mappings).orElse(List.of());
+        uniqueIds(recipients, "recipient");
+        Map<String, Mapping> numbers = new HashMap<>();
+        for (Mapping recipient : recipients) {
+            recipient.text("number").ifPresent(number -> {
+                Mapping first = numbers.putIfAbsent(number, recipient);
+                if (first != null) {
+                    error(recipient, "number", "number " + number + " is already recipient '"
+                            + first.text("id").orElse("?") + "' (line " + first.at("number").line() + ")");
+                }
+            });
+        }
     }
 
     private void uniqueIds(List<Mapping> items, String what) {

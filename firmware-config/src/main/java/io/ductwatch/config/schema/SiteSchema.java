@@ -181,6 +181,24 @@ public final class SiteSchema {
             withDefault("timeoutS", IntegerType.between(2, 15), 15L,
                     "Reboot after this long without a kick (the Pi's watchdog tops out near 15 s).").unit("s"));
 
+    public static final ObjectType MODEM = ObjectType.of("modem", "A cellular modem on a serial line (3GPP AT commands).",
+            required("device", TextType.matching("/dev/[A-Za-z0-9_./-]+", "a device path such as /dev/ttyUSB2"),
+                    "Serial device of the modem's AT port; a udev name such as /dev/ductwatch-modem survives"
+                            + " a change of USB port."),
+            withDefault("baud", IntegerType.between(1200, 4_000_000), 115200L, "Line speed; USB modems ignore it.").unit("bit/s"),
+            optional("pinFile", new FileType(true), "File holding the SIM's PIN (4-8 digits); absent: the SIM has none."));
+
+    public static final ObjectType RECIPIENT = ObjectType.of("recipient", "Who receives alarm SMS and may answer them.",
+            required("id", TextType.identifier(), "Who it is, as the audit trail names them (duty-engineer)."),
+            required("number", TextType.matching("\\+[1-9][0-9]{6,14}", "an international number such as +821055501234"),
+                    "Mobile number in international form, as the network presents it as a sender."));
+
+    public static final ObjectType FALLBACK = ObjectType.of("fallback",
+            "The second path: alarm SMS through a cellular modem when the uplink may burn with the duct.",
+            required("modem", MODEM, "The cellular modem."),
+            required("recipients", ListType.of(RECIPIENT, 1, 20),
+                    "Who gets every FIRE, and WATER and critical TROUBLEs the broker did not acknowledge in 30 s."));
+
     public static final ObjectType SITE = ObjectType.of("site file", "A ductwatch site file.",
             required("site", SITE_INFO, "Who this site is."),
             required("gateway", GATEWAY, "This gateway."),
@@ -192,7 +210,8 @@ public final class SiteSchema {
             required("uplink", UPLINK, "MQTT uplink."),
             withDefault("store", STORE, Map.of(), "Store-and-forward."),
             withDefault("coap", COAP, Map.of(), "Local CoAP API."),
-            withDefault("watchdog", WATCHDOG, Map.of(), "Hardware watchdog."));
+            withDefault("watchdog", WATCHDOG, Map.of(), "Hardware watchdog."),
+            optional("fallback", FALLBACK, "Alarm SMS through a cellular modem; absent: no second path."));
 
     private SiteSchema() {
     }
