@@ -50,7 +50,7 @@ final class GatewayUnderTest implements AutoCloseable {
                             fireDecided.offer(System.nanoTime());
                         }
                     }
-                })));
+                }), seq -> { }, modem -> duct.modem(modem, scheduler)));
         panel = duct.coil(site.outputs().get(0));
     }
 

@@ -2,6 +2,7 @@ package io.ductwatch.gateway.app;
 
 import com.pi4j.context.Context;
 import io.ductwatch.config.CoapConfig;
+import io.ductwatch.config.FallbackConfig;
 import io.ductwatch.config.SiteConfig;
 import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.core.AlarmEvent;
@@ -11,6 +12,8 @@ import io.ductwatch.gateway.core.Scheduler;
 import io.ductwatch.gateway.local.EngineView;
 import io.ductwatch.gateway.local.LocalApi;
 import io.ductwatch.gateway.local.PskFile;
+import io.ductwatch.gateway.modem.JSerialCommLine;
+import io.ductwatch.gateway.modem.SerialLine;
 import io.ductwatch.gateway.sensor.SysfsTree;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import io.ductwatch.gateway.uplink.CommandHandler;
@@ -36,6 +39,7 @@ import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
 import javax.net.SocketFactory;
@@ -55,19 +59,21 @@ public final class Gateway implements AutoCloseable {
      * @param timeSynced   whether the clock is known to be right, asked at every use (NTP may sync late)
      * @param clockHint    what an installer checks while the clock is not synced
      * @param acknowledged told of each seq the broker acknowledged, on the uplink's thread; must not block
+     * @param modemLine    the serial line of the site's fallback modem
      */
     public record Environment(Context pi4j, SysfsTree w1, Scheduler scheduler, LongSupplier nanoTime,
                               LongSupplier wallMillis, NameResolver resolver, BooleanSupplier timeSynced,
                               String clockHint, Optional<List<URI>> brokers, Optional<Path> storePath,
-                              List<AlarmListener> listeners, LongConsumer acknowledged) {
+                              List<AlarmListener> listeners, LongConsumer acknowledged,
+                              Function<FallbackConfig.Modem, SerialLine> modemLine) {
 
-        /** An environment whose acknowledgements nobody watches: a Pi's. */
+        /** A Pi's: acknowledgements nobody watches, the modem on a real serial port (jSerialComm). */
         public Environment(Context pi4j, SysfsTree w1, Scheduler scheduler, LongSupplier nanoTime,
                            LongSupplier wallMillis, NameResolver resolver, BooleanSupplier timeSynced,
                            String clockHint, Optional<List<URI>> brokers, Optional<Path> storePath,
                            List<AlarmListener> listeners) {
             this(pi4j, w1, scheduler, nanoTime, wallMillis, resolver, timeSynced, clockHint, brokers, storePath,
-                    listeners, seq -> { });
+                    listeners, seq -> { }, modem -> new JSerialCommLine(modem.device(), modem.baud()));
         }
     }
 
@@ -78,14 +84,17 @@ public final class Gateway implements AutoCloseable {
     private final MqttUplink uplink;
     private final GatewayRuntime runtime;
     private final LocalApi localApi;
+    private final Optional<FallbackPath> fallback;
     private final List<Scheduler.Cancellable> timers = new ArrayList<>();
     private boolean closed;
 
-    private Gateway(SqliteOutbox outbox, MqttUplink uplink, GatewayRuntime runtime, LocalApi localApi) {
+    private Gateway(SqliteOutbox outbox, MqttUplink uplink, GatewayRuntime runtime, LocalApi localApi,
+                    Optional<FallbackPath> fallback) {
         this.outbox = outbox;
         this.uplink = uplink;
         this.runtime = runtime;
         this.localApi = localApi;
+        this.fallback = fallback;
     }
 
     public static Gateway start(SiteConfig site, Environment env) {
@@ -103,7 +112,17 @@ public final class Gateway implements AutoCloseable {
                 Duration.ofSeconds(10), tls.map(Gateway::socketFactory), credentials.map(Credentials::username),
                 credentials.map(Credentials::password).orElse(new char[0]));
         AtomicReference<CommandHandler> commands = new AtomicReference<>();
-        MqttUplink uplink = new MqttUplink(settings, topics, new ObservedOutbox(outbox, env.acknowledged()),
+        AtomicReference<MqttUplink> uplinkRef = new AtomicReference<>();
+        EventLog audit = new EventLog();
+        Optional<FallbackPath> fallback = site.fallback().map(f -> FallbackPath.create(site, f,
+                env.modemLine().apply(f.modem()), scheduler, payloads, topics.sms(), env.timeSynced(),
+                new FallbackPath.Ports(() -> uplinkState(uplinkRef.get()), outbox, audit::onAudit,
+                        () -> Optional.ofNullable(uplinkRef.get()).ifPresent(MqttUplink::wake))));
+        LongConsumer acknowledged = fallback.<LongConsumer>map(path -> seq -> {
+            env.acknowledged().accept(seq);
+            path.policy().acknowledged(seq);
+        }).orElse(env.acknowledged());
+        MqttUplink uplink = new MqttUplink(settings, topics, new ObservedOutbox(outbox, acknowledged),
                 env.resolver(),
                 () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env, "connected")),
                 payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload, retained) -> {
@@ -112,8 +131,11 @@ public final class Gateway implements AutoCloseable {
                         scheduler.schedule(Duration.ZERO, () -> handler.handle(topic, payload, retained));
                     }
                 });
-        Delivery delivery = new Delivery(outbox, payloads, topics, uplink, env.timeSynced(), scheduler::now);
+        uplinkRef.set(uplink);
+        Delivery delivery = new Delivery(outbox, payloads, topics, uplink, env.timeSynced(), scheduler::now,
+                (event, seq) -> fallback.ifPresent(path -> path.policy().staged(event, seq)));
         List<AlarmListener> listeners = new ArrayList<>(env.listeners());
+        fallback.ifPresent(path -> listeners.add(path.policy())); // before the store's: it hears of each alarm first
         listeners.add(delivery);
         // The CoAP API starts once the engine it shows exists; until then it has no observers to tell.
         AtomicReference<LocalApi> localApi = new AtomicReference<>();
@@ -144,10 +166,9 @@ public final class Gateway implements AutoCloseable {
             outbox.close();
             throw e;
         }
-        EventLog audit = new EventLog();
         commands.set(new CommandHandler(topics, site.uplink().operators(), runtime.engine(), outbox, payloads,
                 scheduler::now, env.timeSynced(), uplink::wake, audit::onAudit));
-        Gateway gateway = new Gateway(outbox, uplink, runtime, localApi.get());
+        Gateway gateway = new Gateway(outbox, uplink, runtime, localApi.get(), fallback);
         delivery.announceLost(outbox, "not committed before the gateway stopped (power cut or crash)");
         gateway.timers.add(scheduler.scheduleAtFixedRate(site.store().commitInterval(), site.store().commitInterval(),
                 delivery::flush));
@@ -163,6 +184,7 @@ public final class Gateway implements AutoCloseable {
                 (margin, at) -> tls.map(files -> files.expiringWithin(margin, at)).orElse(List.of())).start());
         outbox.previousBootId().ifPresent(uplink::previousBoot);
         uplink.start();
+        fallback.ifPresent(path -> path.start(runtime.engine()));
         return gateway;
     }
 
@@ -219,6 +241,18 @@ public final class Gateway implements AutoCloseable {
                 env.timeSynced().getAsBoolean());
     }
 
+    private static String uplinkState(MqttUplink uplink) {
+        if (uplink == null || uplink.state() == MqttUplink.State.CONNECTED) {
+            return "connected";
+        }
+        return "down " + uplink.downFor().toSeconds() + " s";
+    }
+
+    /** How many alarms the fallback path holds until the broker acknowledges them; 0 without one. */
+    public int fallbackAwaiting() {
+        return fallback.map(path -> path.policy().awaiting()).orElse(0);
+    }
+
     public GatewayRuntime runtime() {
         return runtime;
     }
@@ -245,6 +279,7 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         timers.forEach(Scheduler.Cancellable::cancel);
+        fallback.ifPresent(FallbackPath::close);
         localApi.close();
         runtime.abandon();
         uplink.abandon();
@@ -258,6 +293,7 @@ public final class Gateway implements AutoCloseable {
         }
         closed = true;
         timers.forEach(Scheduler.Cancellable::cancel);
+        fallback.ifPresent(FallbackPath::close);
         localApi.close();
         runtime.close();
         outbox.flush();

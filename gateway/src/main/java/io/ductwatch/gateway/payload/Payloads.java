@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.Reading;
+import io.ductwatch.gateway.core.fallback.SmsRecord;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -189,6 +190,19 @@ public final class Payloads {
         nullableText(node, "requestId", requestId);
         node.put("ok", ok);
         node.put("message", message);
+        return bytes(node);
+    }
+
+    /** One SMS of the fallback path, sent or received, and what came of it. */
+    public byte[] sms(long seq, SmsRecord r, boolean timeSynced) {
+        ObjectNode node = envelope(seq, r.at(), timeSynced);
+        node.put("direction", r.direction());
+        node.put("number", r.number());
+        nullableText(node, "recipient", r.recipient());
+        node.put("text", r.text());
+        node.put("outcome", r.outcome());
+        node.put("detail", r.detail());
+        nullableText(node, "alarmId", r.alarmId());
         return bytes(node);
     }
 

@@ -11,6 +11,7 @@ import io.ductwatch.gateway.payload.Payloads;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import java.util.function.ObjLongConsumer;
 import java.util.function.Supplier;
 
 /**
@@ -28,22 +29,30 @@ public final class Delivery implements AlarmListener {
     private final MqttUplink uplink;
     private final BooleanSupplier timeSynced;
     private final Supplier<Instant> clock;
+    private final ObjLongConsumer<AlarmEvent> staged;
 
+    /**
+     * @param staged told of each alarm event's seq before it is published, on the dispatcher's thread (the
+     *               fallback path then knows which PUBACK acknowledges which alarm); must not block
+     */
     public Delivery(Outbox outbox, Payloads payloads, Topics topics, MqttUplink uplink, BooleanSupplier timeSynced,
-                    Supplier<Instant> clock) {
+                    Supplier<Instant> clock, ObjLongConsumer<AlarmEvent> staged) {
         this.outbox = outbox;
         this.payloads = payloads;
         this.topics = topics;
         this.uplink = uplink;
         this.timeSynced = timeSynced;
         this.clock = clock;
+        this.staged = staged;
     }
 
     /** Stages the event in the store and hands it to the uplink at once: published while it commits. */
     @Override
     public void onEvent(AlarmEvent event) {
         boolean synced = timeSynced.getAsBoolean();
-        uplink.publishNow(outbox.stage(topics.alarm(), event.at(), seq -> payloads.alarm(seq, event, synced)));
+        Outbox.Message message = outbox.stage(topics.alarm(), event.at(), seq -> payloads.alarm(seq, event, synced));
+        staged.accept(event, message.seq());
+        uplink.publishNow(message);
     }
 
     @Override

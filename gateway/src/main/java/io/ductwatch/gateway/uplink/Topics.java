@@ -46,6 +46,11 @@ public record Topics(String root) {
         return root + "cmd/result";
     }
 
+    /** The fallback path's journal: each SMS sent or received (DESIGN 3). */
+    public String sms() {
+        return root + "sms";
+    }
+
     /** Whether a topic is one of the commands' (including a deeper topic under one, which is refused). */
     public boolean isCommand(String topic) {
         return topic.startsWith(root + "cmd/") && !topic.equals(commandResult());

@@ -22,7 +22,8 @@ class AsyncApiDocumentTest {
                 .isEqualTo("schema/cmd-result.schema.json");
         Topics.COMMANDS.forEach(name -> assertThat(PayloadSchemas.channelOf(TOPICS.command(name)).schemaFile())
                 .isEqualTo("schema/cmd.schema.json"));
-        assertThat(PayloadSchemas.channels()).hasSize(7);
+        assertThat(PayloadSchemas.channelOf(TOPICS.sms()).schemaFile()).isEqualTo("schema/sms.schema.json");
+        assertThat(PayloadSchemas.channels()).hasSize(8);
     }
 
     @Test

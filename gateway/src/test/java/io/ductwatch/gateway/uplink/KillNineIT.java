@@ -57,7 +57,7 @@ class KillNineIT {
                         host -> List.of(java.net.InetAddress.getLoopbackAddress()),
                         () -> payloads.offline(Instant.now(), "test"), payloads.offline(Instant.now(), "test"),
                         System::currentTimeMillis, (t, p, r) -> { });
-                new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now)
+                new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now, (event, seq) -> { })
                         .announceLost(outbox, "killed");
                 uplink.start();
                 await().atMost(Duration.ofSeconds(120)).until(() -> outbox.pending() == 0);

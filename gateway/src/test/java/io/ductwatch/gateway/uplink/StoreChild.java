@@ -38,7 +38,7 @@ public final class StoreChild {
                 new char[0]), topics, outbox, host -> List.of(InetAddress.getLoopbackAddress()),
                 () -> payloads.offline(Instant.now(), "test"), payloads.offline(Instant.now(), "test"),
                 System::currentTimeMillis, (t, p, r) -> { });
-        Delivery delivery = new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now);
+        Delivery delivery = new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now, (event, seq) -> { });
         delivery.announceLost(outbox, "killed");
         uplink.start();
         for (long n = 0; ; n++) {

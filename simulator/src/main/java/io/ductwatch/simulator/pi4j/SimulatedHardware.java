@@ -3,7 +3,10 @@ package io.ductwatch.simulator.pi4j;
 import com.pi4j.context.Context;
 import io.ductwatch.config.OutputConfig;
 import io.ductwatch.config.SensorConfig;
+import io.ductwatch.config.FallbackConfig;
 import io.ductwatch.config.SiteConfig;
+import io.ductwatch.gateway.core.Scheduler;
+import io.ductwatch.simulator.device.EmulatedModem;
 import io.ductwatch.gateway.sensor.LoopScale;
 import io.ductwatch.gateway.sensor.SupervisedLine;
 import io.ductwatch.simulator.device.Ads1115Chip;
@@ -18,6 +21,7 @@ import io.ductwatch.simulator.device.W1Sysfs;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -35,6 +39,7 @@ public final class SimulatedHardware implements AutoCloseable {
     private final Map<String, Sht31Chip> sht31 = new HashMap<>();
     private final Map<String, Bme280Chip> bme280 = new HashMap<>();
     private final Map<String, Ads1115Chip> adcs = new HashMap<>();
+    private EmulatedModem modem;
 
     private SimulatedHardware(SiteConfig site) {
         this.site = site;
@@ -200,6 +205,22 @@ public final class SimulatedHardware implements AutoCloseable {
 
     public ContactLine line(int pin) {
         return board.inputs().line(pin, true);
+    }
+
+    /**
+     * The site's fallback modem, emulated behind the serial line the gateway asks for (a SIM without PIN);
+     * made at the first call, on the scheduler that runs the gateway, and the same one after a restart.
+     */
+    public synchronized EmulatedModem modem(FallbackConfig.Modem config, Scheduler scheduler) {
+        if (modem == null) {
+            modem = new EmulatedModem(config.device(), scheduler, Optional.empty());
+        }
+        return modem;
+    }
+
+    /** The emulated modem, once the gateway asked for it. */
+    public synchronized Optional<EmulatedModem> modem() {
+        return Optional.ofNullable(modem);
     }
 
     @Override

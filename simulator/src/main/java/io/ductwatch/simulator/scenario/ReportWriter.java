@@ -59,6 +59,9 @@ final class ReportWriter {
                 .append("<h2>Heat sensors nearest the fire</h2><div class=\"plot series\" id=\"heat\"></div>")
                 .append("<h2>Smoke detectors nearest the fire</h2><div class=\"plot series\" id=\"smokeSensors\"></div>")
                 .append("<h2>Alarm events</h2><div class=\"plot timeline\" id=\"timeline\"></div>");
+        if (site.fallback().isPresent()) {
+            fallback(html);
+        }
         events(html);
         html.append("<script type=\"application/json\" id=\"data\">")
                 .append(JSON.writeValueAsString(data()).replace("<", "\\u003c")).append("</script>")
@@ -87,6 +90,27 @@ final class ReportWriter {
         row(html, "lost by the broker after it acknowledged them", d.brokerLost());
         row(html, "duplicates", d.duplicates());
         html.append("</table></div>");
+    }
+
+    /** The SMS the fallback modem sent, each marked with whether MQTT was cut then. */
+    private void fallback(StringBuilder html) {
+        List<double[]> outages = scenario.events().stream().filter(e -> e instanceof Scenario.Uplink)
+                .map(e -> new double[] {e.atS(), e.atS() + ((Scenario.Uplink) e).durationS()}).toList();
+        long duringOutage = summary.fallback().stream()
+                .filter(m -> outages.stream().anyMatch(o -> m.atS() >= o[0] && m.atS() < o[1])).count();
+        html.append("<h2>Fallback path: SMS</h2><p>").append(summary.fallback().size())
+                .append(" SMS sent by the cellular modem, ").append(duringOutage)
+                .append(" of them while the path to the broker was cut");
+        outages.forEach(o -> html.append(" (").append(fmt(o[0])).append("-").append(fmt(o[1])).append(" s)"));
+        html.append(". Every alarm and SMS record reaches MQTT once the link is back: see the delivery figures.</p>")
+                .append("<table class=\"events sms\"><tr><th>s</th><th>to</th><th>MQTT</th><th>text</th></tr>");
+        for (Summary.Sms m : summary.fallback()) {
+            boolean cut = outages.stream().anyMatch(o -> m.atS() >= o[0] && m.atS() < o[1]);
+            html.append("<tr").append(cut ? " class=\"cut\"" : "").append("><td>").append(fmt(m.atS()))
+                    .append("</td><td>").append(escape(m.to())).append("</td><td>").append(cut ? "cut" : "up")
+                    .append("</td><td>").append(escape(m.text())).append("</td></tr>");
+        }
+        html.append("</table>");
     }
 
     private static void row(StringBuilder html, String what, long value) {

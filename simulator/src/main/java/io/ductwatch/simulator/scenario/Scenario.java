@@ -23,7 +23,8 @@ public record Scenario(String name, double durationS, Ambient ambient, List<Even
     }
 
     /** Something that happens at {@link #atS()}. */
-    public sealed interface Event permits Fire, Smoulder, Flood, Heat, Contact, SensorFault, Uplink, PowerCut, Recorded {
+    public sealed interface Event permits Fire, Smoulder, Flood, Heat, Contact, SensorFault, Uplink, PowerCut, Recorded,
+            Modem, Sms {
         double atS();
     }
 
@@ -53,6 +54,14 @@ public record Scenario(String name, double durationS, Ambient ambient, List<Even
 
     /** A fault of the path between the gateway and the broker. */
     public record Uplink(double atS, String mode, double durationS) implements Event {
+    }
+
+    /** A fault of the fallback path's cellular modem, for a while if given. */
+    public record Modem(double atS, String mode, Optional<Double> durationS) implements Event {
+    }
+
+    /** An SMS reaches the gateway's modem. */
+    public record Sms(double atS, String from, String text) implements Event {
     }
 
     /** The gateway process dies and restarts after a while. */

@@ -25,7 +25,7 @@ import java.util.Optional;
 public final class ScenarioLoader {
 
     private static final List<String> KINDS = List.of("fire", "smoulder", "flood", "heat", "contact", "sensorFault",
-            "uplink", "powerCut", "recorded");
+            "uplink", "powerCut", "recorded", "modem", "sms");
 
     private ScenarioLoader() {
     }
@@ -126,6 +126,14 @@ public final class ScenarioLoader {
                 return b.text("mode").flatMap(m -> b.number("durationS").map(d -> new Scenario.Uplink(at, m, d)));
             case "powerCut":
                 return b.number("durationS").map(d -> new Scenario.PowerCut(at, d));
+            case "modem":
+            case "sms":
+                if (site.fallback().isEmpty()) {
+                    sink.add(b.at(), b.path(), "the site has no fallback modem (site file 'fallback:')");
+                    return Optional.empty();
+                }
+                return kind.equals("modem") ? b.text("mode").map(m -> new Scenario.Modem(at, m, b.number("durationS")))
+                        : b.text("from").flatMap(f -> b.text("text").map(t -> new Scenario.Sms(at, f, t)));
             case "recorded":
                 return recorded(at, b, baseDir, sink);
             default:

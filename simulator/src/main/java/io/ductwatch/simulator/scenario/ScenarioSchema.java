@@ -71,6 +71,16 @@ final class ScenarioSchema {
             required("mode", ChoiceType.of("down", "dnsFailure", "brokerRestart", "halfOpen"), "What fails."),
             required("durationS", DURATION, "For how long.").unit("s"));
 
+    static final ObjectType MODEM = ObjectType.of("modem", "A fault of the fallback path's cellular modem.",
+            required("mode", ChoiceType.of("noSignal", "simMissing", "gone", "hang", "smsError"),
+                    "What fails: no network, no SIM, gone from USB, answers nothing, the network refuses SMS."),
+            optional("durationS", DURATION, "Cleared after this long.").unit("s"));
+
+    static final ObjectType SMS = ObjectType.of("sms", "An SMS reaches the gateway's modem.",
+            required("from", TextType.matching("\\+?[0-9]{3,20}", "a phone number such as +821055500101"),
+                    "The sender's number."),
+            required("text", TextType.any(), "What it says: ACK <alarmId>, STATUS, or anything."));
+
     static final ObjectType POWER_CUT = ObjectType.of("powerCut", "The gateway process dies and restarts.",
             required("durationS", DURATION, "How long it stays down.").unit("s"));
 
@@ -80,7 +90,8 @@ final class ScenarioSchema {
             optional("flood", FLOOD, "A flood."), optional("heat", HEAT, "A heat ramp."),
             optional("contact", CONTACT, "A contact."), optional("sensorFault", SENSOR_FAULT, "A sensor fault."),
             optional("uplink", UPLINK, "An uplink fault."), optional("powerCut", POWER_CUT, "A power cut."),
-            optional("recorded", RECORDED, "A recorded fire."));
+            optional("recorded", RECORDED, "A recorded fire."), optional("modem", MODEM, "A modem fault."),
+            optional("sms", SMS, "An SMS to the gateway."));
 
     static final ObjectType SCENARIO = ObjectType.of("scenario", "A ductwatch scenario file.",
             required("name", TextType.identifier(), "Scenario name."),

@@ -18,7 +18,8 @@ final class Scoring {
     }
 
     /** The summary of a run of {@code scenario} with {@code seed} that saw {@code recorded}, in any order. */
-    static Summary summary(Scenario scenario, long seed, List<Summary.Alarm> recorded, Summary.Delivery delivery) {
+    static Summary summary(Scenario scenario, long seed, List<Summary.Alarm> recorded, List<Summary.Sms> sms,
+                           Summary.Delivery delivery) {
         List<Summary.Alarm> alarms = recorded.stream()
                 .sorted(Comparator.comparingDouble(Summary.Alarm::atS)).toList();
         List<Summary.Ignition> ignitions = new ArrayList<>();
@@ -58,6 +59,6 @@ final class Scoring {
                 && a.event().equals("RAISED") && origin.map(o -> a.atS() < o).orElse(true)).count();
         List<Summary.Alarm> troubles = alarms.stream().filter(a -> a.type().equals("TROUBLE")).toList();
         return new Summary(scenario.name(), seed, scenario.durationS(), ignitions, alarms, first,
-                firstFireS, locationError, refinedError, falseAlarms, troubles, delivery);
+                firstFireS, locationError, refinedError, falseAlarms, troubles, sms, delivery);
     }
 }

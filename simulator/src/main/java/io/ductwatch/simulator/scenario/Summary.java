@@ -18,7 +18,8 @@ import java.util.Map;
  */
 public record Summary(String scenario, long seed, double simulatedS, List<Ignition> ignitions, List<Alarm> alarms,
                       Map<String, Double> firstAlarmS, Double firstFireS, Double locationErrorM,
-                      Double refinedLocationErrorM, int falseAlarms, List<Alarm> troubles, Delivery delivery) {
+                      Double refinedLocationErrorM, int falseAlarms, List<Alarm> troubles, List<Sms> fallback,
+                      Delivery delivery) {
 
     public record Ignition(double atS, double positionM) {
     }
@@ -26,6 +27,10 @@ public record Summary(String scenario, long seed, double simulatedS, List<Igniti
     /** An alarm event as the run saw it, times in seconds from the start. */
     public record Alarm(String type, String event, double atS, Double positionM, String zone, List<String> sensors,
                         String reason) {
+    }
+
+    /** An SMS the fallback modem sent: when (seconds from the start), to whom, what. */
+    public record Sms(double atS, String to, String text) {
     }
 
     /**
@@ -63,6 +68,8 @@ public record Summary(String scenario, long seed, double simulatedS, List<Igniti
         orNull(root, "refinedLocationErrorM", refinedLocationErrorM, 1);
         root.put("falseAlarms", falseAlarms);
         alarmArray(root.putArray("troubles"), troubles);
+        ArrayNode sms = root.putArray("fallback");
+        fallback.forEach(m -> sms.addObject().put("atS", round(m.atS(), 3)).put("to", m.to()).put("text", m.text()));
         ObjectNode d = root.putObject("delivery");
         d.put("published", delivery.published()).put("delivered", delivery.delivered())
                 .put("announcedGaps", delivery.announcedGaps()).put("lost", delivery.lost())

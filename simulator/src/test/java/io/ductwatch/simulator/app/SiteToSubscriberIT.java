@@ -57,7 +57,8 @@ class SiteToSubscriberIT {
         duct = SimulatedHardware.of(site, scheduler::now);
         gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler, () -> 0L,
                 System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true, "simulated clock",
-                Optional.of(List.of(URI.create(broker.url()))), Optional.of(dir.resolve("store.db")), List.of()));
+                Optional.of(List.of(URI.create(broker.url()))), Optional.of(dir.resolve("store.db")), List.of(),
+                seq -> { }, modem -> duct.modem(modem, scheduler)));
         run(Duration.ofSeconds(30));
     }
 
@@ -143,7 +144,8 @@ class SiteToSubscriberIT {
         gateway = Gateway.start(SiteLoader.load(EXAMPLE).withCoapPorts(0, 0), new Gateway.Environment(duct.context(),
                 duct.w1(), scheduler, () -> 0L, System::currentTimeMillis,
                 host -> List.of(InetAddress.getLoopbackAddress()), () -> true, "simulated clock",
-                Optional.of(List.of(URI.create(broker.url()))), Optional.of(dir.resolve("store.db")), List.of()));
+                Optional.of(List.of(URI.create(broker.url()))), Optional.of(dir.resolve("store.db")), List.of(),
+                seq -> { }, modem -> duct.modem(modem, scheduler)));
         run(Duration.ofSeconds(5));
 
         List<String> expected = PayloadSchemas.channels().stream().map(PayloadSchemas.Channel::name)

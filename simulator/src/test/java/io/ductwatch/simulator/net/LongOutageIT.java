@@ -89,7 +89,7 @@ class LongOutageIT {
         gateway = Gateway.start(site, new Gateway.Environment(duct.context(), duct.w1(), scheduler, () -> 0L,
                 System::currentTimeMillis, host -> List.of(InetAddress.getLoopbackAddress()), () -> true, "simulated clock",
                 Optional.of(List.of(URI.create("tcp://127.0.0.1:" + proxy.port()))),
-                Optional.of(dir.resolve("store.db")), List.of()));
+                Optional.of(dir.resolve("store.db")), List.of(), seq -> { }, modem -> duct.modem(modem, scheduler)));
         advance(Duration.ofSeconds(30));
         await().atMost(Duration.ofSeconds(20)).until(() -> gateway.uplink().state() == MqttUplink.State.CONNECTED);
 

@@ -1,0 +1,404 @@
+package io.ductwatch.gateway.modem;
+
+import io.ductwatch.gateway.core.Scheduler;
+import io.ductwatch.gateway.core.fallback.IncomingSms;
+import io.ductwatch.gateway.core.fallback.SmsGateway;
+import io.ductwatch.gateway.modem.AtChannel.AtFailure;
+import io.ductwatch.gateway.modem.AtChannel.Response;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A 3GPP cellular modem driven by AT commands (TS 27.007, and TS 27.005 for SMS in text mode): opened and set
+ * up ({@code AT}, {@code ATE0}, {@code AT+CMEE=2}, SIM and PIN, {@code AT+CMGF=1}, {@code AT+CSCS="IRA"},
+ * {@code AT+CNMI=2,1,0,0,0}), supervised every {@link #SUPERVISE_EVERY} (SIM, registration on 2G/3G and LTE,
+ * signal), sending queued SMS one at a time ({@code AT+CMGS}, up to {@link #ATTEMPTS} attempts), reading
+ * and deleting the SMS that arrive ({@code +CMTI}, {@code AT+CMGR}, {@code AT+CMGD}, and at set-up the unread
+ * ones with {@code AT+CMGL}). A modem that is gone, answers nothing, has no SIM, refuses the PIN or has no
+ * network is reported {@linkplain Health unhealthy}; a silent or vanished one is closed and opened again
+ * at the next supervision (a USB modem re-enumerates after a reset). A refused PIN is never tried again: a
+ * third wrong PIN would block the SIM.
+ *
+ * <p>Everything runs on a {@link ConfinedScheduler}: the gateway's pool, or the simulator's virtual time.
+ */
+public final class CellularModem implements SmsGateway, AutoCloseable {
+
+    /** Deadline of an ordinary command. */
+    public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
+    /** Deadline of {@code AT+CMGS}: the network's answer can take tens of seconds. */
+    public static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
+    /** How often the modem is checked, and a lost one opened again: faults are due within 100 s (EN 54-2). */
+    public static final Duration SUPERVISE_EVERY = Duration.ofSeconds(30);
+    /** Attempts per SMS, {@link #RETRY_AFTER} apart. */
+    public static final int ATTEMPTS = 3;
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    /** Texts kept while the modem cannot send; beyond it the oldest is given up. */
+    static final int QUEUE_LIMIT = 200;
+
+    private static final Logger LOG = LoggerFactory.getLogger(CellularModem.class);
+
+    /** Hears whether the modem can send, on the modem's thread: a TROUBLE while it cannot. */
+    @FunctionalInterface
+    public interface Health {
+        void changed(boolean ok, String reason);
+    }
+
+    private record Outgoing(String number, String text, Consumer<SmsOutcome> attempts, int[] tried) {
+    }
+
+    private final SerialLine line;
+    private final ConfinedScheduler scheduler;
+    private final Supplier<Optional<String>> pin;
+    private final Consumer<IncomingSms> incoming;
+    private final Health health;
+    private final AtChannel channel;
+    private final Deque<Outgoing> outbox = new ArrayDeque<>();
+    private Scheduler.Cancellable supervision;
+    private boolean open;
+    private boolean ready;
+    private boolean busy;
+    private boolean sending;
+    private String blocked;
+    private String reported;
+
+    /**
+     * @param pin      the SIM's PIN, read when the SIM asks for it (from the PIN file); empty if none is configured
+     * @param incoming hears each SMS received, on the modem's thread
+     */
+    public CellularModem(SerialLine line, Scheduler scheduler, Supplier<Optional<String>> pin,
+                         Consumer<IncomingSms> incoming, Health health) {
+        this.line = line;
+        this.scheduler = new ConfinedScheduler(scheduler);
+        this.pin = pin;
+        this.incoming = incoming;
+        this.health = health;
+        this.channel = new AtChannel(line, this.scheduler, this::unsolicited);
+    }
+
+    /** Opens and sets up the modem now, and supervises it every {@link #SUPERVISE_EVERY}. */
+    public CellularModem start() {
+        supervision = scheduler.scheduleAtFixedRate(Duration.ZERO, SUPERVISE_EVERY, this::supervise);
+        return this;
+    }
+
+    @Override
+    public void send(String number, String text, Consumer<SmsOutcome> attempts) {
+        AtText.quotedNumber(number); // a bad number fails here, on the caller's thread
+        scheduler.run(() -> {
+            if (outbox.size() >= QUEUE_LIMIT) {
+                Outgoing dropped = outbox.removeFirst();
+                dropped.attempts().accept(new SmsOutcome(false, "given up unsent: " + QUEUE_LIMIT
+                        + " texts waiting for the modem", dropped.tried()[0], true));
+            }
+            outbox.addLast(new Outgoing(number, text, attempts, new int[1]));
+            pump();
+        });
+    }
+
+    /** Whether the modem is set up and registered: SMS go out now. */
+    public boolean ready() {
+        return ready;
+    }
+
+    @Override
+    public void close() {
+        if (supervision != null) {
+            supervision.cancel();
+        }
+        scheduler.run(() -> lost("closed"));
+    }
+
+    // ------------------------------------------------------------ supervision and set-up
+
+    private void supervise() {
+        if (blocked != null) {
+            report(false, blocked);
+            return;
+        }
+        if (busy) {
+            return;
+        }
+        if (!open) {
+            openLine();
+        } else if (!ready) {
+            setUp();
+        } else {
+            check();
+        }
+    }
+
+    private void openLine() {
+        try {
+            line.open(new SerialLine.Listener() {
+                @Override
+                public void received(byte[] bytes) {
+                    scheduler.run(() -> channel.received(bytes));
+                }
+
+                @Override
+                public void lost(String why) {
+                    scheduler.run(() -> CellularModem.this.lost(why));
+                }
+            });
+        } catch (IOException e) {
+            report(false, "modem gone: " + e.getMessage());
+            return;
+        }
+        open = true;
+        setUp();
+    }
+
+    private void setUp() {
+        busy = true;
+        run(hello(3)
+                .thenCompose(r -> at("ATE0"))
+                .thenCompose(r -> at("AT+CMEE=2"))
+                .thenCompose(r -> sim())
+                .thenCompose(simOk -> !simOk ? nothing()
+                        : required("AT+CMGF=1", "text mode")
+                        .thenCompose(r -> at("AT+CSCS=\"IRA\""))
+                        .thenCompose(r -> required("AT+CNMI=2,1,0,0,0", "new-SMS indications"))
+                        .thenCompose(r -> {
+                            ready = true;
+                            return registration();
+                        })
+                        .thenCompose(r -> readStored())));
+    }
+
+    /** {@code AT} until it answers: a modem just enumerated may miss the first. */
+    private CompletableFuture<Response> hello(int tries) {
+        return at("AT").handle((r, e) -> e == null ? CompletableFuture.completedFuture(r)
+                : tries > 1 ? hello(tries - 1) : CompletableFuture.<Response>failedFuture(e))
+                .thenCompose(f -> f);
+    }
+
+    /** Checks the SIM, entering the PIN if it asks for one; completes with whether the SIM is ready. */
+    private CompletableFuture<Boolean> sim() {
+        return at("AT+CPIN?").thenCompose(r -> {
+            String state = r.value("+CPIN:").orElse("");
+            if (r.ok() && state.equals("READY")) {
+                return CompletableFuture.completedFuture(true);
+            }
+            if (r.ok() && state.equals("SIM PIN")) {
+                Optional<String> code = pin.get();
+                if (code.isEmpty()) {
+                    return unhealthy("the SIM asks for a PIN and none is configured (fallback.modem.pinFile)");
+                }
+                return at("AT+CPIN=\"" + code.get() + "\"").thenCompose(p -> {
+                    if (p.ok()) {
+                        return CompletableFuture.completedFuture(true);
+                    }
+                    blocked = "SIM PIN refused (" + p.result() + "): not tried again, so the SIM does not lock;"
+                            + " correct the PIN file and restart the gateway";
+                    return unhealthy(blocked);
+                });
+            }
+            if (r.ok() && state.startsWith("SIM PUK")) {
+                blocked = "SIM blocked: it asks for its PUK (" + state + ")";
+                return unhealthy(blocked);
+            }
+            return unhealthy("no SIM ready: " + (r.ok() ? "+CPIN: " + state : r.result()));
+        });
+    }
+
+    /** Checks SIM, registration and signal. */
+    private void check() {
+        busy = true;
+        run(at("AT+CPIN?").thenCompose(r -> {
+            if (!r.ok() || !r.value("+CPIN:").orElse("").equals("READY")) {
+                ready = false;
+                return unhealthy("no SIM ready: " + (r.ok() ? "+CPIN: " + r.value("+CPIN:").orElse("") : r.result()))
+                        .thenApply(x -> (Void) null);
+            }
+            return registration();
+        }));
+    }
+
+    /** Registered on 2G/3G ({@code +CREG}) or LTE ({@code +CEREG}), home or roaming, with a signal. */
+    private CompletableFuture<Void> registration() {
+        List<String> states = new ArrayList<>();
+        return at("AT+CREG?").thenCompose(creg -> {
+            states.add(creg.ok() ? "+CREG: " + creg.value("+CREG:").orElse("?") : "+CREG? " + creg.result());
+            return at("AT+CEREG?").thenApply(cereg -> registered(creg, "+CREG:") || registered(cereg, "+CEREG:"));
+        }).thenCompose(registered -> at("AT+CSQ").thenAccept(csq -> {
+            int rssi = csq.value("+CSQ:").map(v -> AtText.number(AtText.fields(v, ""), 0).orElse(99)).orElse(99);
+            String signal = rssi == 99 ? "signal unknown" : "signal " + (-113 + 2 * rssi) + " dBm";
+            if (!registered) {
+                report(false, "no network: not registered (" + String.join(", ", states) + "), " + signal);
+            } else if (rssi == 99) {
+                report(false, "no signal (+CSQ: 99)");
+            } else {
+                report(true, "registered, " + signal);
+                pump();
+            }
+        }));
+    }
+
+    private static boolean registered(Response r, String prefix) {
+        if (!r.ok()) {
+            return false;
+        }
+        Optional<Integer> stat = r.value(prefix).flatMap(v -> AtText.number(AtText.fields(v, ""), 1));
+        return stat.isPresent() && (stat.get() == 1 || stat.get() == 5);
+    }
+
+    // ------------------------------------------------------------ SMS out
+
+    private void pump() {
+        if (!ready || sending || outbox.isEmpty()) {
+            return;
+        }
+        sending = true;
+        Outgoing sms = outbox.peekFirst();
+        int attempt = ++sms.tried()[0];
+        channel.withBody("AT+CMGS=" + AtText.quotedNumber(sms.number()), sms.text(), SEND_TIMEOUT)
+                .whenComplete((r, e) -> {
+                    sending = false;
+                    boolean last = attempt >= ATTEMPTS;
+                    if (e == null && r.ok()) {
+                        outbox.remove(sms);
+                        sms.attempts().accept(new SmsOutcome(true, r.value("+CMGS:").map(v -> "+CMGS: " + v)
+                                .orElse("OK"), attempt, true));
+                        pump();
+                        return;
+                    }
+                    String why = e == null ? r.result() : cause(e).getMessage();
+                    if (last) {
+                        outbox.remove(sms);
+                    }
+                    sms.attempts().accept(new SmsOutcome(false, why, attempt, last));
+                    if (e != null) {
+                        lost(why);
+                    }
+                    scheduler.schedule(RETRY_AFTER, this::pump);
+                });
+    }
+
+    // ------------------------------------------------------------ SMS in
+
+    private void unsolicited(String text) {
+        if (text.startsWith("+CMTI:")) {
+            AtText.number(AtText.fields(text, "+CMTI:"), 1).ifPresent(index -> run(read(index)));
+        }
+    }
+
+    private CompletableFuture<Void> read(int index) {
+        return at("AT+CMGR=" + index).thenCompose(r -> {
+            if (r.ok() && !r.lines().isEmpty() && r.lines().get(0).startsWith("+CMGR:")) {
+                String from = AtText.fields(r.lines().get(0), "+CMGR:").get(1);
+                deliver(from, r.lines().subList(1, r.lines().size()));
+            }
+            return at("AT+CMGD=" + index).thenApply(d -> (Void) null);
+        });
+    }
+
+    /** The SMS that came while the gateway was not listening: read, handled and deleted. */
+    private CompletableFuture<Void> readStored() {
+        return at("AT+CMGL=\"REC UNREAD\"").thenCompose(r -> {
+            CompletableFuture<Void> chain = nothing();
+            List<String> lines = r.ok() ? r.lines() : List.of();
+            for (int i = 0; i < lines.size(); i++) {
+                if (!lines.get(i).startsWith("+CMGL:")) {
+                    continue;
+                }
+                List<String> header = AtText.fields(lines.get(i), "+CMGL:");
+                int end = i + 1;
+                while (end < lines.size() && !lines.get(end).startsWith("+CMGL:")) {
+                    end++;
+                }
+                deliver(header.get(2), lines.subList(i + 1, end));
+                int index = AtText.number(header, 0).orElse(-1);
+                if (index >= 0) {
+                    chain = chain.thenCompose(x -> at("AT+CMGD=" + index)).thenApply(x -> (Void) null);
+                }
+            }
+            return chain;
+        });
+    }
+
+    private void deliver(String from, List<String> text) {
+        IncomingSms sms = new IncomingSms(from, String.join("\n", text), scheduler.now());
+        try {
+            incoming.accept(sms);
+        } catch (RuntimeException e) {
+            LOG.error("handling the SMS from {} failed", from, e);
+        }
+    }
+
+    // ------------------------------------------------------------ plumbing
+
+    private CompletableFuture<Response> at(String command) {
+        return channel.command(command, COMMAND_TIMEOUT);
+    }
+
+    /** A set-up command whose refusal makes the modem unusable. */
+    private CompletableFuture<Response> required(String command, String what) {
+        return at(command).thenCompose(r -> r.ok() ? CompletableFuture.completedFuture(r)
+                : CompletableFuture.failedFuture(new AtFailure("the modem refuses " + what + " (" + command + ": "
+                + r.result() + ")")));
+    }
+
+    /** Reports the modem unusable; completes with {@code false}, "not ready". */
+    private CompletableFuture<Boolean> unhealthy(String why) {
+        ready = false;
+        report(false, why);
+        return CompletableFuture.completedFuture(false);
+    }
+
+    private static CompletableFuture<Void> nothing() {
+        return CompletableFuture.completedFuture(null);
+    }
+
+    /** Runs a dialogue; a modem that stops answering, or a line that fails, is closed to be opened again. */
+    private void run(CompletableFuture<?> dialogue) {
+        dialogue.whenComplete((r, e) -> {
+            busy = false;
+            if (e != null) {
+                lost(cause(e).getMessage());
+            }
+        });
+    }
+
+    private void lost(String why) {
+        if (!open) {
+            return;
+        }
+        open = false;
+        ready = false;
+        busy = false;
+        line.close();
+        channel.failAll(why);
+        if (!why.equals("closed")) {
+            report(false, "modem not answering: " + why);
+        }
+    }
+
+    private void report(boolean ok, String reason) {
+        String state = ok ? "ok" : reason;
+        if (state.equals(reported)) {
+            return;
+        }
+        reported = state;
+        if (ok) {
+            LOG.info("modem on {}: {}", line.name(), reason);
+        } else {
+            LOG.warn("modem on {}: {}", line.name(), reason);
+        }
+        health.changed(ok, reason);
+    }
+
+    private static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+}
