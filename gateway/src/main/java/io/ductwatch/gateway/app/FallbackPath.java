@@ -108,17 +108,17 @@ final class FallbackPath implements AutoCloseable {
         modem.close();
     }
 
-    /** The answer to STATUS: active alarms first, then the gateway's own state. */
+    /** The answer to STATUS: the alarms that matter first (FIRE and PRE_ALARM by zone and place), then the gateway. */
     static String status(RuleEngine engine, String uplink, long pending) {
         List<ActiveAlarm> active = engine.activeAlarms();
-        StringBuilder text = new StringBuilder(active.size() + " active");
-        active.stream().filter(a -> a.type() != AlarmType.HEAT && a.type() != AlarmType.SMOKE).limit(4)
-                .forEach(a -> text.append(text.indexOf(":") < 0 ? ": " : ", ").append(a.type())
-                        .append(a.zone().isEmpty() ? " " + a.key().id() : " " + a.zone())
-                        .append(Double.isNaN(a.positionM()) ? "" : String.format(Locale.ROOT, " @%.1fm", a.positionM()))
-                        .append(a.acknowledged() ? " (ack)" : ""));
-        return text + "; " + engine.faultySensors().size() + " faulty sensors; uplink " + uplink + "; " + pending
-                + " msgs kept";
+        List<String> named = active.stream().filter(a -> a.type() != AlarmType.HEAT && a.type() != AlarmType.SMOKE)
+                .sorted(java.util.Comparator.comparing(a -> a.type() != AlarmType.FIRE && a.type() != AlarmType.PRE_ALARM))
+                .limit(4).map(a -> a.type() + " " + (a.type() == AlarmType.FIRE || a.type() == AlarmType.PRE_ALARM
+                        ? a.zone() + String.format(Locale.ROOT, " @%.1fm", a.positionM()) : a.key().id())
+                        + (a.acknowledged() ? " (ack)" : ""))
+                .toList();
+        return active.size() + " active" + (named.isEmpty() ? "" : ": " + String.join(", ", named)) + "; "
+                + engine.faultySensors().size() + " faulty sensors; uplink " + uplink + "; " + pending + " msgs kept";
     }
 
     /** The SIM's PIN from its file, read when the SIM asks: 4 to 8 digits, nothing else. */

@@ -10,7 +10,7 @@ import java.util.Map;
  * The duct as a strip in the terminal, one line per frame: each heat sensor as a character for its
  * temperature ({@code .} under 30 °C, {@code :} under 45, {@code *} under 57, {@code #} from 57, {@code X}
  * for a fault), the smoke detectors' values, and the zone alarms standing; between them, each alarm event
- * as it comes.
+ * and each SMS of the fallback modem as it comes.
  */
 final class LiveView implements ScenarioRun.View {
 
@@ -26,6 +26,18 @@ final class LiveView implements ScenarioRun.View {
                 alarm.zone().isEmpty() ? "" : " " + alarm.zone(),
                 alarm.positionM() == null ? "" : String.format(Locale.ROOT, " @%.1f m", alarm.positionM()),
                 alarm.sensors().isEmpty() ? "" : " [" + String.join(",", alarm.sensors()) + "]", alarm.reason());
+        out.flush();
+    }
+
+    @Override
+    public void scenario(double atS, String what) {
+        out.printf(Locale.ROOT, "%s   -- %s%n", clock(atS), what);
+        out.flush();
+    }
+
+    @Override
+    public void sms(Summary.Sms sms) {
+        out.printf(Locale.ROOT, "%s   SMS to %s: %s%n", clock(sms.atS()), sms.to(), sms.text());
         out.flush();
     }
 

@@ -44,6 +44,7 @@ public final class EmulatedModem implements SerialLine {
     private final Scheduler scheduler;
     private final Optional<String> simPin;
     private final List<SentSms> sent = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Consumer<SentSms> onSent = sms -> { };
     private final TreeMap<Integer, Stored> storage = new TreeMap<>();
     private final StringBuilder input = new StringBuilder();
     private Listener listener;
@@ -129,6 +130,11 @@ public final class EmulatedModem implements SerialLine {
         if (indications) {
             emit("\r\n+CMTI: \"SM\"," + index + "\r\n", ANSWER_DELAY);
         }
+    }
+
+    /** Tells {@code listener} of each SMS the network takes, on the scheduler's thread. */
+    public void onSent(java.util.function.Consumer<SentSms> listener) {
+        this.onSent = listener;
     }
 
     /** Every SMS the network took, in order. */
@@ -250,7 +256,11 @@ public final class EmulatedModem implements SerialLine {
                 emit("\r\n" + cms(500) + "\r\n", NETWORK_DELAY);
             } else {
                 int mr = ++reference % 256;
-                scheduler.schedule(NETWORK_DELAY, () -> sent.add(new SentSms(scheduler.now(), to, text)));
+                scheduler.schedule(NETWORK_DELAY, () -> {
+                    SentSms sms = new SentSms(scheduler.now(), to, text);
+                    sent.add(sms);
+                    onSent.accept(sms);
+                });
                 emit("\r\n+CMGS: " + mr + "\r\n\r\nOK\r\n", NETWORK_DELAY);
             }
         } else if (c == ESC) {

@@ -81,6 +81,14 @@ public final class ScenarioRun {
         /** Each alarm event as the gateway raises, updates or clears it. */
         default void alarm(Summary.Alarm alarm) {
         }
+
+        /** Each SMS the fallback modem sent, as the network takes it. */
+        default void sms(Summary.Sms sms) {
+        }
+
+        /** A scenario event outside the duct, as it happens: the uplink cut or back, a power cut, a modem fault. */
+        default void scenario(double atS, String what) {
+        }
     }
 
     /**
@@ -132,7 +140,11 @@ public final class ScenarioRun {
              DeliveryRecorder recorder = new DeliveryRecorder(brokerUrl.toString(), root);
              FaultProxy proxy = FaultProxy.start(new InetSocketAddress(brokerUrl.getHost(), brokerUrl.getPort()))) {
             schedule(scenario, physics, duct, scheduler);
-            site.fallback().ifPresent(f -> scheduleModem(scenario, duct.modem(f.modem(), scheduler), scheduler));
+            site.fallback().ifPresent(f -> {
+                EmulatedModem modem = duct.modem(f.modem(), scheduler);
+                modem.onSent(sms -> options.view().sms(new Summary.Sms(seconds(sms.at()), sms.to(), sms.text())));
+                scheduleModem(scenario, modem, scheduler);
+            });
             AtomicBoolean dnsDown = new AtomicBoolean();
             NameResolver resolver = new LastKnownAddresses(host -> {
                 if (dnsDown.get()) {
@@ -154,6 +166,7 @@ public final class ScenarioRun {
                     () -> expose(physics, duct, seconds(scheduler.now()), site));
             AtomicReference<Gateway> gateway = new AtomicReference<>(startGateway(site, env));
             scheduleFaults(scenario, scheduler, proxy, dnsDown, gateway, () -> startGateway(site, env));
+            tellOfFaults(scenario, scheduler);
             long wallStart = System.nanoTime();
             double nextView = 0;
             RunTrace trace = new RunTrace(site);
@@ -273,6 +286,29 @@ public final class ScenarioRun {
                 && System.nanoTime() < until) {
             LockSupport.parkNanos(200_000);
         }
+    }
+
+    /** Tells the view of the faults outside the duct when they happen. */
+    private void tellOfFaults(Scenario scenario, VirtualScheduler scheduler) {
+        for (Scenario.Event event : scenario.events()) {
+            Duration at = Duration.ofMillis((long) (event.atS() * 1000));
+            String what = event instanceof Scenario.Uplink u ? "uplink " + u.mode() + " for " + fmt(u.durationS()) + " s"
+                    : event instanceof Scenario.PowerCut p ? "power cut for " + fmt(p.durationS()) + " s"
+                    : event instanceof Scenario.Modem m ? "modem " + m.mode()
+                    + m.durationS().map(d -> " for " + fmt(d) + " s").orElse("")
+                    : event instanceof Scenario.Sms sms ? "SMS from " + sms.from() + ": " + sms.text() : null;
+            if (what != null) {
+                scheduler.schedule(at, () -> options.view().scenario(event.atS(), what));
+            }
+            Optional<Double> end = event instanceof Scenario.Uplink u ? Optional.of(u.durationS())
+                    : event instanceof Scenario.Modem m ? m.durationS() : Optional.empty();
+            end.ifPresent(d -> scheduler.schedule(at.plusMillis((long) (d * 1000)), () -> options.view().scenario(
+                    event.atS() + d, event instanceof Scenario.Uplink ? "uplink back" : "modem back")));
+        }
+    }
+
+    private static String fmt(double seconds) {
+        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
     }
 
     /** The modem's faults and the SMS that reach it. */

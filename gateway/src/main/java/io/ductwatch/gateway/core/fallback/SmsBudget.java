@@ -4,31 +4,33 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * The hourly limit of one recipient (DESIGN 3): at most {@link #PER_HOUR} SMS in any hour. Beyond it, texts
- * are held and counted; when the hour allows one more SMS, a single digest stands for all of them. Not
- * thread-safe: its owner calls it under its own lock.
+ * The hourly limit of one recipient (DESIGN 3): at most {@link #PER_HOUR} SMS in any hour, counted when the
+ * network took them, with those still in the modem's queue counted too. Beyond it, texts are held and counted;
+ * when the hour allows one more SMS, a single digest stands for all of them. Not thread-safe: its owner calls
+ * it under its own lock.
  */
 final class SmsBudget {
 
     static final int PER_HOUR = 10;
     static final Duration HOUR = Duration.ofHours(1);
+    /** How soon to look again when the hour is full of SMS still in the modem's queue. */
+    private static final Duration RECHECK = Duration.ofMinutes(1);
 
     private final Deque<Instant> sent = new ArrayDeque<>();
     private final Map<String, Integer> heldByType = new TreeMap<>();
+    private int queued;
     private int held;
     private String latestHeld = "";
 
     /** Takes one SMS out of the budget if the last hour leaves room for it; otherwise holds it for the digest. */
     boolean admit(String type, String text, Instant now) {
-        forget(now);
-        if (held == 0 && sent.size() < PER_HOUR) {
-            sent.addLast(now);
+        if (held == 0 && room(now)) {
+            queued++;
             return true;
         }
         held++;
@@ -37,26 +39,37 @@ final class SmsBudget {
         return false;
     }
 
-    /** When the held texts' digest may go: once the oldest SMS of the last hour leaves it. Empty if none is held. */
+    /** An admitted SMS was taken by the network at {@code at}: it counts for the hour from then. */
+    void sent(Instant at) {
+        queued = Math.max(0, queued - 1);
+        sent.addLast(at);
+    }
+
+    /** An admitted SMS was given up: its place is free again. */
+    void gaveUp() {
+        queued = Math.max(0, queued - 1);
+    }
+
+    /** When to try the held texts' digest: now if there is room, else when the oldest SMS leaves the hour. */
     Optional<Instant> digestDue(Instant now) {
-        forget(now);
         if (held == 0) {
             return Optional.empty();
         }
-        return Optional.of(sent.size() < PER_HOUR ? now : sent.peekFirst().plus(HOUR));
+        if (room(now)) {
+            return Optional.of(now);
+        }
+        return Optional.of(sent.isEmpty() ? now.plus(RECHECK) : sent.peekFirst().plus(HOUR));
     }
 
     /** The digest, taking its place in the budget; empty if nothing is held or the hour is still full. */
     Optional<Digest> takeDigest(Instant now) {
-        forget(now);
-        if (held == 0 || sent.size() >= PER_HOUR) {
+        if (held == 0 || !room(now)) {
             return Optional.empty();
         }
-        sent.addLast(now);
+        queued++;
         StringBuilder counts = new StringBuilder();
-        new HashMap<>(heldByType).entrySet().stream().sorted(Map.Entry.comparingByKey())
-                .forEach(e -> counts.append(counts.length() == 0 ? "" : ", ").append(e.getKey()).append(' ')
-                        .append(e.getValue()));
+        heldByType.forEach((type, count) -> counts.append(counts.length() == 0 ? "" : ", ").append(type).append(' ')
+                .append(count));
         Digest digest = new Digest(held, counts.toString(), latestHeld);
         held = 0;
         heldByType.clear();
@@ -64,10 +77,11 @@ final class SmsBudget {
         return Optional.of(digest);
     }
 
-    private void forget(Instant now) {
+    private boolean room(Instant now) {
         while (!sent.isEmpty() && !sent.peekFirst().plus(HOUR).isAfter(now)) {
             sent.removeFirst();
         }
+        return sent.size() + queued < PER_HOUR;
     }
 
     /** What a digest sums up: how many texts, how many of each type, and the latest of them. */

@@ -132,25 +132,27 @@ public final class SmsFallback implements AlarmListener {
         boolean admitted;
         boolean firstHeld;
         synchronized (this) {
-            SmsBudget budget = budgets.computeIfAbsent(recipient.id(), id -> new SmsBudget());
+            SmsBudget budget = budget(recipient);
             boolean alreadyHolding = budget.digestDue(now).isPresent();
             admitted = budget.admit(type, text, now);
             firstHeld = !admitted && !alreadyHolding;
         }
         if (admitted) {
             dispatch(recipient, text, alarmId);
-            return;
-        }
-        if (firstHeld) {
+        } else if (firstHeld) {
             scheduleDigest(recipient);
         }
+    }
+
+    private SmsBudget budget(FallbackConfig.Recipient recipient) {
+        return budgets.computeIfAbsent(recipient.id(), id -> new SmsBudget());
     }
 
     private void scheduleDigest(FallbackConfig.Recipient recipient) {
         Instant now = scheduler.now();
         Instant due;
         synchronized (this) {
-            due = budgets.get(recipient.id()).digestDue(now).orElse(null);
+            due = budget(recipient).digestDue(now).orElse(null);
         }
         if (due != null) {
             scheduler.schedule(Duration.between(now, due), () -> digest(recipient));
@@ -161,18 +163,31 @@ public final class SmsFallback implements AlarmListener {
         Instant now = scheduler.now();
         SmsBudget.Digest digest;
         synchronized (this) {
-            digest = budgets.get(recipient.id()).takeDigest(now).orElse(null);
+            digest = budget(recipient).takeDigest(now).orElse(null);
         }
         if (digest == null) {
             scheduleDigest(recipient);
             return;
         }
-        dispatch(recipient, texts.digest(digest.held(), digest.counts(), digest.latest(), now), "");
+        // One held text goes as itself: a digest of one would only hide it.
+        dispatch(recipient, digest.held() == 1 ? digest.latest()
+                : texts.digest(digest.held(), digest.counts(), digest.latest(), now), "");
     }
 
+    /** Hands an admitted text to the modem; its budget hears when the network took it, or that it was given up. */
     private void dispatch(FallbackConfig.Recipient recipient, String text, String alarmId) {
-        modem.send(recipient.number(), text, outcome -> journal.accept(new SmsRecord("out", recipient.number(),
-                recipient.id(), text, outcome.sent() ? "sent" : outcome.last() ? "gaveUp" : "failed",
-                outcome.detail() + " (attempt " + outcome.attempt() + ")", alarmId, scheduler.now())));
+        modem.send(recipient.number(), text, outcome -> {
+            Instant at = scheduler.now();
+            synchronized (this) {
+                if (outcome.sent()) {
+                    budget(recipient).sent(at);
+                } else if (outcome.last()) {
+                    budget(recipient).gaveUp();
+                }
+            }
+            journal.accept(new SmsRecord("out", recipient.number(), recipient.id(), text,
+                    outcome.sent() ? "sent" : outcome.last() ? "gaveUp" : "failed",
+                    outcome.detail() + " (attempt " + outcome.attempt() + ")", alarmId, at));
+        });
     }
 }

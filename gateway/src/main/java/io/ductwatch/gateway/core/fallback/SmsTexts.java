@@ -37,7 +37,7 @@ public final class SmsTexts {
 
     /** The digest that stands for the SMS the hourly limit held back. */
     public String digest(int held, String counts, String latest, Instant at) {
-        return fit("ductwatch " + site + " " + time(at) + ": " + held + " more alarm SMS held by the hourly limit ("
+        return fit("ductwatch " + site + " " + time(at) + ": " + held + " more SMS held by the hourly limit ("
                 + counts + "); latest: " + clean(latest), "");
     }
 
