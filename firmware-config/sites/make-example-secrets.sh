@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Makes demonstration secrets for example-duct-tls.yaml: a throw-away CA, a client certificate and
-# key for the gateway, MQTT credentials and CoAP pre-shared keys, all readable by their owner only.
+# key for the gateway, MQTT credentials, CoAP pre-shared keys and a SIM PIN, all readable by their owner only.
 # Real gateways get their certificates from the operator's PKI; see docs/configuration.md.
 #
 # Usage: make-example-secrets.sh [FOLDER]   (default: secrets/ next to this script)
@@ -31,6 +31,9 @@ viewer=$(openssl rand -hex 16)
     echo "# viewer: coap-client-openssl -u viewer -k $viewer"
     echo "viewer,$(hex_of "$viewer"),read"
 } > coap-psk
+
+# The SIM's PIN for the fallback modem: set it to your SIM's (a wrong one is tried once, never twice).
+echo 0000 > modem.pin
 
 chmod 600 ./*
 echo "secrets written to $dir"

@@ -35,7 +35,8 @@ class ShippedSitesTest {
     void tls_example_is_valid_once_its_secrets_exist_with_safe_permissions(@TempDir Path dir) throws Exception {
         Path site = Files.copy(ModulePaths.sites().resolve("example-duct-tls.yaml"), dir.resolve("site.yaml"));
         Path secrets = Files.createDirectory(dir.resolve("secrets"));
-        for (String name : List.of("ca.pem", "gateway.pem", "gateway.key", "mqtt-credentials", "coap-psk")) {
+        for (String name : List.of("ca.pem", "gateway.pem", "gateway.key", "mqtt-credentials", "coap-psk",
+                "modem.pin")) {
             Path file = Files.writeString(secrets.resolve(name), "placeholder\n");
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
         }
@@ -49,6 +50,11 @@ class ShippedSitesTest {
         assertThat(config.uplink().credentialsFile()).contains(secrets.resolve("mqtt-credentials"));
         assertThat(config.coap().pskFile()).contains(secrets.resolve("coap-psk"));
         assertThat(config.uplink().brokers()).hasSize(2);
+        assertThat(config.fallback()).hasValueSatisfying(f -> {
+            assertThat(f.modem().pinFile()).contains(secrets.resolve("modem.pin"));
+            assertThat(f.modem().baud()).isEqualTo(115200);
+            assertThat(f.recipients()).extracting(FallbackConfig.Recipient::id).containsExactly("noc");
+        });
     }
 
     @Test

@@ -67,7 +67,7 @@ class DebPackageIT {
         assertThat(Files.readAllLines(control.resolve("conffiles")))
                 .containsExactlyInAnyOrder("/etc/ductwatch/site.yaml", "/etc/default/ductwatch-gateway");
         String postinst = Files.readString(control.resolve("postinst"));
-        assertThat(postinst).contains("adduser --system", "--home /var/lib/ductwatch", "gpio i2c",
+        assertThat(postinst).contains("adduser --system", "--home /var/lib/ductwatch", "gpio i2c dialout",
                 "install -d -o ductwatch -g ductwatch");
         assertThat(Files.isExecutable(control.resolve("postinst"))).isTrue();
         assertThat(run("sh", "-n", control.resolve("postinst").toString())).startsWith("exit 0");
