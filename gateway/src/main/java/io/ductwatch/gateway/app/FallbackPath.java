@@ -13,10 +13,10 @@ import io.ductwatch.gateway.core.fallback.SmsFallback;
 import io.ductwatch.gateway.core.fallback.SmsRecord;
 import io.ductwatch.gateway.core.fallback.SmsTexts;
 import io.ductwatch.gateway.modem.CellularModem;
+import io.ductwatch.gateway.modem.PinFile;
 import io.ductwatch.gateway.modem.SerialLine;
 import io.ductwatch.gateway.payload.Payloads;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -121,20 +121,15 @@ final class FallbackPath implements AutoCloseable {
                 + engine.faultySensors().size() + " faulty sensors; uplink " + uplink + "; " + pending + " msgs kept";
     }
 
-    /** The SIM's PIN from its file, read when the SIM asks: 4 to 8 digits, nothing else. */
+    /** The SIM's PIN from its file, read when the SIM asks (check-config has checked it already). */
     private static Optional<String> pin(Optional<Path> file) {
         if (file.isEmpty()) {
             return Optional.empty();
         }
         try {
-            String pin = Files.readString(file.get()).strip();
-            if (!pin.matches("[0-9]{4,8}")) {
-                LOG.error("PIN file {} does not hold 4 to 8 digits: the PIN is not sent", file.get());
-                return Optional.empty();
-            }
-            return Optional.of(pin);
+            return Optional.of(PinFile.read(file.get()));
         } catch (IOException e) {
-            LOG.error("PIN file {} cannot be read: {}", file.get(), e.getMessage());
+            LOG.error("PIN file {} cannot be used, the PIN is not sent: {}", file.get(), e.getMessage());
             return Optional.empty();
         }
     }

@@ -5,6 +5,7 @@ import io.ductwatch.config.FileProblemException;
 import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.UplinkConfig;
 import io.ductwatch.gateway.local.PskFile;
+import io.ductwatch.gateway.modem.PinFile;
 import io.ductwatch.gateway.uplink.Credentials;
 import io.ductwatch.gateway.uplink.TlsFiles;
 import java.io.IOException;
@@ -32,6 +33,8 @@ final class SiteFiles {
         site.uplink().credentialsFile().ifPresent(file ->
                 read("uplink.credentialsFile", file, problems, () -> Credentials.read(file)));
         site.uplink().tls().ifPresent(tls -> checkTls(tls, now, problems));
+        site.fallback().flatMap(f -> f.modem().pinFile()).ifPresent(file ->
+                read("fallback.modem.pinFile", file, problems, () -> PinFile.read(file)));
         return problems;
     }
 

@@ -101,6 +101,7 @@ class CheckConfigCommandTest {
         java.nio.file.Files.copy(tls.resolve("client.key"), secrets.resolve("gateway.key"));
         java.nio.file.Files.writeString(secrets.resolve("coap-psk"), psk);
         java.nio.file.Files.writeString(secrets.resolve("mqtt-credentials"), credentials);
+        java.nio.file.Files.writeString(secrets.resolve("modem.pin"), "1234\n");
         try (var files = java.nio.file.Files.list(secrets)) {
             for (Path file : files.toList()) {
                 java.nio.file.Files.setPosixFilePermissions(file,
@@ -138,6 +139,18 @@ class CheckConfigCommandTest {
         assertThat(run("check-config", site.toString())).isEqualTo(2);
         assertThat(err.toString()).startsWith(dir.resolve("secrets/mqtt-credentials") + ":1:1: uplink.credentialsFile:"
                 + " unknown key 'user'");
+    }
+
+    @Test
+    void a_pin_file_that_is_not_a_pin_fails_check_config_without_showing_it(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path site = tlsSite(dir, GOOD_PSK, "username=gw03\npassword=secret\n");
+        java.nio.file.Files.writeString(dir.resolve("secrets/modem.pin"), "12a4\n");
+
+        assertThat(run("check-config", site.toString())).isEqualTo(2);
+        assertThat(err.toString()).startsWith(dir.resolve("secrets/modem.pin") + ":1:1: fallback.modem.pinFile: a SIM PIN is 4 to 8 digits,"
+                        + " found 4 characters with non-digits")
+                .doesNotContain("12a4");
     }
 
     @Test
