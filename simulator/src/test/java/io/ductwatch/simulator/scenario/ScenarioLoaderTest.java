@@ -82,6 +82,8 @@ class ScenarioLoaderTest {
                   - { atS: 700, uplink: { mode: sideways, durationS: 5 } }
                   - { atS: 80, fire: { positionM: 10.0, growth: blazing } }
                   - { atS: 90, sensorFault: { sensor: t07, mode: melt } }
+                  - { atS: 95, modem: { mode: melted } }
+                  - { atS: 96, sms: { from: abc, text: STATUS } }
                 """, "bad.yaml", site));
 
         assertThat(thrown.problems()).extracting(ConfigProblem::toString).containsExactly(
@@ -89,7 +91,7 @@ class ScenarioLoaderTest {
                 "bad.yaml:5:35: events[0].fire.positionM: 250.0 m is beyond the duct (0 to 200.0 m)",
                 "bad.yaml:6:22: events[1].fire: a fire needs exactly one of growth and alphaKwS2",
                 "bad.yaml:7:5: events[2]: an event needs one of fire, smoulder, flood, heat, contact, sensorFault, uplink, powerCut,"
-                        + " recorded",
+                        + " recorded, modem, sms",
                 "bad.yaml:8:5: events[3]: an event has exactly one kind, not flood and heat",
                 "bad.yaml:9:35: events[4].contact.sensor: t07 is not a contact",
                 "bad.yaml:10:39: events[5].sensorFault.sensor: the site has no sensor 't77'",
@@ -98,7 +100,27 @@ class ScenarioLoaderTest {
                 "bad.yaml:12:33: events[7].uplink.mode: 'sideways' is not one of down, dnsFailure, brokerRestart, halfOpen",
                 "bad.yaml:13:49: events[8].fire.growth: 'blazing' is not one of slow, medium, fast, ultra-fast",
                 "bad.yaml:14:50: events[9].sensorFault.mode: 'melt' is not one of stuck, dropout, crc, nack, disconnect,"
-                        + " slow");
+                        + " slow",
+                "bad.yaml:15:31: events[10].modem.mode: 'melted' is not one of noSignal, simMissing, gone, hang, smsError",
+                "bad.yaml:16:29: events[11].sms.from: 'abc' is not valid: expected a phone number such as +821055500101");
         assertThat(List.copyOf(thrown.problems())).isSorted();
+    }
+
+    @Test
+    void modem_and_sms_events_need_a_site_with_a_fallback_modem() throws Exception {
+        SiteConfig without = new SiteConfig(site.source(), site.site(), site.gateway(), site.duct(), site.zones(),
+                site.sensors(), site.rules(), site.outputs(), site.uplink(), site.store(), site.coap(), site.watchdog(),
+                java.util.Optional.empty());
+        InvalidConfigException thrown = catchThrowableOfType(InvalidConfigException.class, () -> ScenarioLoader.parse("""
+                name: no-modem
+                durationS: 600
+                events:
+                  - { atS: 10, modem: { mode: gone } }
+                  - { atS: 20, sms: { from: "+821055500101", text: STATUS } }
+                """, "no-modem.yaml", without));
+
+        assertThat(thrown.problems()).extracting(ConfigProblem::toString).containsExactly(
+                "no-modem.yaml:4:23: events[0].modem: the site has no fallback modem (site file 'fallback:')",
+                "no-modem.yaml:5:21: events[1].sms: the site has no fallback modem (site file 'fallback:')");
     }
 }
