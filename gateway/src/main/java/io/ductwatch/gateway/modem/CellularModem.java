@@ -23,9 +23,8 @@ import org.slf4j.LoggerFactory;
  * A 3GPP cellular modem driven by AT commands (TS 27.007, and TS 27.005 for SMS in text mode): opened and set
  * up ({@code AT}, {@code ATE0}, {@code AT+CMEE=2}, SIM and PIN, {@code AT+CMGF=1}, {@code AT+CSCS="IRA"},
  * {@code AT+CNMI=2,1,0,0,0}), supervised every {@link #SUPERVISE_EVERY} (SIM, registration on 2G/3G and LTE,
- * signal), sending queued SMS one at a time ({@code AT+CMGS}, up to {@link #ATTEMPTS} attempts), reading
- * and deleting the SMS that arrive ({@code +CMTI}, {@code AT+CMGR}, {@code AT+CMGD}, and at set-up the unread
- * ones with {@code AT+CMGL}). A modem that is gone, answers nothing, has no SIM, refuses the PIN or has no
+ * signal), sending queued SMS one at a time ({@code AT+CMGS}, up to {@link #ATTEMPTS} attempts), and
+ * handing the SMS that arrive to its {@link SmsInbox}. A modem that is gone, answers nothing, has no SIM, refuses the PIN or has no
  * network is reported {@linkplain Health unhealthy}; a silent or vanished one is closed and opened again
  * at the next supervision (a USB modem re-enumerates after a reset). A refused PIN is never tried again: a
  * third wrong PIN would block the SIM.
@@ -60,13 +59,14 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     private final SerialLine line;
     private final ConfinedScheduler scheduler;
     private final Supplier<Optional<String>> pin;
-    private final Consumer<IncomingSms> incoming;
     private final Health health;
     private final AtChannel channel;
+    private final SmsInbox inbox;
     private final Deque<Outgoing> outbox = new ArrayDeque<>();
     private Scheduler.Cancellable supervision;
     private boolean open;
     private boolean ready;
+    private boolean registered;
     private boolean busy;
     private boolean sending;
     private String blocked;
@@ -81,9 +81,9 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         this.line = line;
         this.scheduler = new ConfinedScheduler(scheduler);
         this.pin = pin;
-        this.incoming = incoming;
         this.health = health;
         this.channel = new AtChannel(line, this.scheduler, this::unsolicited);
+        this.inbox = new SmsInbox(this::at, this.scheduler::now, incoming);
     }
 
     /** Opens and sets up the modem now, and supervises it every {@link #SUPERVISE_EVERY}. */
@@ -106,9 +106,9 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         });
     }
 
-    /** Whether the modem is set up and registered: SMS go out now. */
+    /** Whether the modem is set up and registered with a signal: SMS go out now. */
     public boolean ready() {
-        return ready;
+        return ready && registered;
     }
 
     @Override
@@ -173,7 +173,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
                             ready = true;
                             return registration();
                         })
-                        .thenCompose(r -> readStored())));
+                        .thenCompose(r -> inbox.readStored())));
     }
 
     /** {@code AT} until it answers: a modem just enumerated may miss the first. */
@@ -234,6 +234,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         }).thenCompose(registered -> at("AT+CSQ").thenAccept(csq -> {
             int rssi = csq.value("+CSQ:").map(v -> AtText.number(AtText.fields(v, ""), 0).orElse(99)).orElse(99);
             String signal = rssi == 99 ? "signal unknown" : "signal " + (-113 + 2 * rssi) + " dBm";
+            this.registered = registered && rssi != 99;
             if (!registered) {
                 report(false, "no network: not registered (" + String.join(", ", states) + "), " + signal);
             } else if (rssi == 99) {
@@ -256,8 +257,8 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     // ------------------------------------------------------------ SMS out
 
     private void pump() {
-        if (!ready || sending || outbox.isEmpty()) {
-            return;
+        if (!ready || !registered || sending || outbox.isEmpty()) {
+            return; // texts wait for a modem that is set up and on the network
         }
         sending = true;
         Outgoing sms = outbox.peekFirst();
@@ -285,55 +286,8 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
                 });
     }
 
-    // ------------------------------------------------------------ SMS in
-
-    private void unsolicited(String text) {
-        if (text.startsWith("+CMTI:")) {
-            AtText.number(AtText.fields(text, "+CMTI:"), 1).ifPresent(index -> run(read(index)));
-        }
-    }
-
-    private CompletableFuture<Void> read(int index) {
-        return at("AT+CMGR=" + index).thenCompose(r -> {
-            if (r.ok() && !r.lines().isEmpty() && r.lines().get(0).startsWith("+CMGR:")) {
-                String from = AtText.fields(r.lines().get(0), "+CMGR:").get(1);
-                deliver(from, r.lines().subList(1, r.lines().size()));
-            }
-            return at("AT+CMGD=" + index).thenApply(d -> (Void) null);
-        });
-    }
-
-    /** The SMS that came while the gateway was not listening: read, handled and deleted. */
-    private CompletableFuture<Void> readStored() {
-        return at("AT+CMGL=\"REC UNREAD\"").thenCompose(r -> {
-            CompletableFuture<Void> chain = nothing();
-            List<String> lines = r.ok() ? r.lines() : List.of();
-            for (int i = 0; i < lines.size(); i++) {
-                if (!lines.get(i).startsWith("+CMGL:")) {
-                    continue;
-                }
-                List<String> header = AtText.fields(lines.get(i), "+CMGL:");
-                int end = i + 1;
-                while (end < lines.size() && !lines.get(end).startsWith("+CMGL:")) {
-                    end++;
-                }
-                deliver(header.get(2), lines.subList(i + 1, end));
-                int index = AtText.number(header, 0).orElse(-1);
-                if (index >= 0) {
-                    chain = chain.thenCompose(x -> at("AT+CMGD=" + index)).thenApply(x -> (Void) null);
-                }
-            }
-            return chain;
-        });
-    }
-
-    private void deliver(String from, List<String> text) {
-        IncomingSms sms = new IncomingSms(from, String.join("\n", text), scheduler.now());
-        try {
-            incoming.accept(sms);
-        } catch (RuntimeException e) {
-            LOG.error("handling the SMS from {} failed", from, e);
-        }
+    private void unsolicited(String line) {
+        inbox.announced(line).ifPresent(this::run);
     }
 
     // ------------------------------------------------------------ plumbing
@@ -352,6 +306,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     /** Reports the modem unusable; completes with {@code false}, "not ready". */
     private CompletableFuture<Boolean> unhealthy(String why) {
         ready = false;
+        registered = false;
         report(false, why);
         return CompletableFuture.completedFuture(false);
     }
@@ -376,6 +331,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         }
         open = false;
         ready = false;
+        registered = false;
         busy = false;
         line.close();
         channel.failAll(why);

@@ -140,11 +140,9 @@ public final class ScenarioRun {
              DeliveryRecorder recorder = new DeliveryRecorder(brokerUrl.toString(), root);
              FaultProxy proxy = FaultProxy.start(new InetSocketAddress(brokerUrl.getHost(), brokerUrl.getPort()))) {
             schedule(scenario, physics, duct, scheduler);
-            site.fallback().ifPresent(f -> {
-                EmulatedModem modem = duct.modem(f.modem(), scheduler);
-                modem.onSent(sms -> options.view().sms(new Summary.Sms(seconds(sms.at()), sms.to(), sms.text())));
-                scheduleModem(scenario, modem, scheduler);
-            });
+            Optional<EmulatedModem> modem = site.fallback().map(f -> duct.modem(f.modem(), scheduler));
+            modem.ifPresent(m -> m.onSent(sms -> options.view().sms(new Summary.Sms(seconds(sms.at()), sms.to(),
+                    sms.text()))));
             AtomicBoolean dnsDown = new AtomicBoolean();
             NameResolver resolver = new LastKnownAddresses(host -> {
                 if (dnsDown.get()) {
@@ -157,7 +155,7 @@ public final class ScenarioRun {
                     () -> 0L, System::currentTimeMillis, resolver, () -> true, "simulated clock",
                     Optional.of(List.of(URI.create("tcp://" + BROKER_NAME + ":" + proxy.port()))),
                     Optional.of(work.resolve("store.db")), List.of(listener), recorder::acknowledged,
-                    modem -> duct.modem(modem, scheduler));
+                    config -> duct.modem(config, scheduler));
             // The chips read the duct as the physics has it before the gateway's first sample: a duct at 30 °C
             // reads 30 °C from the start, as real sensors would, not 20 °C rising to 30 °C.
             expose(physics, duct, 0, site);
@@ -165,8 +163,8 @@ public final class ScenarioRun {
                     Duration.ofMillis((long) (PHYSICS_STEP_S * 1000)),
                     () -> expose(physics, duct, seconds(scheduler.now()), site));
             AtomicReference<Gateway> gateway = new AtomicReference<>(startGateway(site, env));
-            scheduleFaults(scenario, scheduler, proxy, dnsDown, gateway, () -> startGateway(site, env));
-            tellOfFaults(scenario, scheduler);
+            new OutsideEvents(scenario, scheduler, options.view()).schedule(proxy, dnsDown, gateway,
+                    () -> startGateway(site, env), modem);
             long wallStart = System.nanoTime();
             double nextView = 0;
             RunTrace trace = new RunTrace(site);
@@ -239,41 +237,6 @@ public final class ScenarioRun {
         return Duration.between(start, at).toMillis() / 1000.0;
     }
 
-    /** The uplink's faults go through the proxy and the resolver; a power cut abandons the gateway. */
-    private static void scheduleFaults(Scenario scenario, VirtualScheduler scheduler, FaultProxy proxy,
-                                       AtomicBoolean dnsDown, AtomicReference<Gateway> gateway,
-                                       java.util.function.Supplier<Gateway> restart) {
-        for (Scenario.Event event : scenario.events()) {
-            Duration at = Duration.ofMillis((long) (event.atS() * 1000));
-            if (event instanceof Scenario.Uplink u) {
-                Duration end = at.plusMillis((long) (u.durationS() * 1000));
-                scheduler.schedule(at, () -> {
-                    switch (u.mode()) {
-                        case "down", "brokerRestart" -> proxy.mode(FaultProxy.Mode.DOWN);
-                        case "halfOpen" -> proxy.mode(FaultProxy.Mode.HALF_OPEN);
-                        default -> {
-                            dnsDown.set(true);
-                            proxy.dropAll();
-                        }
-                    }
-                });
-                scheduler.schedule(end, () -> {
-                    dnsDown.set(false);
-                    proxy.mode(FaultProxy.Mode.PASS);
-                });
-            } else if (event instanceof Scenario.PowerCut cut) {
-                scheduler.schedule(at, () -> {
-                    Gateway dying = gateway.getAndSet(null);
-                    if (dying != null) {
-                        dying.abandon();
-                    }
-                });
-                scheduler.schedule(at.plusMillis((long) (cut.durationS() * 1000)),
-                        () -> gateway.compareAndSet(null, restart.get()));
-            }
-        }
-    }
-
     /**
      * Lets the broker acknowledge the alarms the fallback path waits on before virtual time moves on, while the
      * path to the broker is up: on a working link a PUBACK takes milliseconds, far less than a simulated second,
@@ -285,52 +248,6 @@ public final class ScenarioRun {
                 && gateway.uplink().state() == io.ductwatch.gateway.uplink.MqttUplink.State.CONNECTED
                 && System.nanoTime() < until) {
             LockSupport.parkNanos(200_000);
-        }
-    }
-
-    /** Tells the view of the faults outside the duct when they happen. */
-    private void tellOfFaults(Scenario scenario, VirtualScheduler scheduler) {
-        for (Scenario.Event event : scenario.events()) {
-            Duration at = Duration.ofMillis((long) (event.atS() * 1000));
-            String what = event instanceof Scenario.Uplink u ? "uplink " + u.mode() + " for " + fmt(u.durationS()) + " s"
-                    : event instanceof Scenario.PowerCut p ? "power cut for " + fmt(p.durationS()) + " s"
-                    : event instanceof Scenario.Modem m ? "modem " + m.mode()
-                    + m.durationS().map(d -> " for " + fmt(d) + " s").orElse("")
-                    : event instanceof Scenario.Sms sms ? "SMS from " + sms.from() + ": " + sms.text() : null;
-            if (what != null) {
-                scheduler.schedule(at, () -> options.view().scenario(event.atS(), what));
-            }
-            Optional<Double> end = event instanceof Scenario.Uplink u ? Optional.of(u.durationS())
-                    : event instanceof Scenario.Modem m ? m.durationS() : Optional.empty();
-            end.ifPresent(d -> scheduler.schedule(at.plusMillis((long) (d * 1000)), () -> options.view().scenario(
-                    event.atS() + d, event instanceof Scenario.Uplink ? "uplink back" : "modem back")));
-        }
-    }
-
-    private static String fmt(double seconds) {
-        return seconds == Math.rint(seconds) ? String.valueOf((long) seconds) : String.valueOf(seconds);
-    }
-
-    /** The modem's faults and the SMS that reach it. */
-    private static void scheduleModem(Scenario scenario, EmulatedModem modem, VirtualScheduler scheduler) {
-        for (Scenario.Event event : scenario.events()) {
-            Duration at = Duration.ofMillis((long) (event.atS() * 1000));
-            if (event instanceof Scenario.Modem m) {
-                EmulatedModem.Fault fault = switch (m.mode()) {
-                    case "noSignal" -> EmulatedModem.Fault.NO_SIGNAL;
-                    case "simMissing" -> EmulatedModem.Fault.SIM_MISSING;
-                    case "gone" -> EmulatedModem.Fault.GONE;
-                    case "hang" -> EmulatedModem.Fault.HANG;
-                    case "smsError" -> EmulatedModem.Fault.SMS_ERROR;
-                    default -> throw new IllegalArgumentException("modem fault mode '" + m.mode()
-                            + "' is not simulated (the scenario schema lists the modes)");
-                };
-                scheduler.schedule(at, () -> modem.setFault(fault));
-                m.durationS().ifPresent(d -> scheduler.schedule(at.plusMillis((long) (d * 1000)),
-                        () -> modem.setFault(EmulatedModem.Fault.NONE)));
-            } else if (event instanceof Scenario.Sms sms) {
-                scheduler.schedule(at, () -> modem.receive(sms.from(), sms.text()));
-            }
         }
     }
 

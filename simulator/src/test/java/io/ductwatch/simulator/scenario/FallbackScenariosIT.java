@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -30,27 +31,33 @@ class FallbackScenariosIT {
     private static final String DUTY = "+821055500102";
     private static SiteConfig site;
 
+    /** One broker for the class: an operator's subscriber on it records each run's sms journal. */
+    private static EmbeddedBroker broker;
+
     @TempDir
     Path reports;
-    private EmbeddedBroker broker;
     private Subscriber operator;
 
     @BeforeAll
-    static void site() throws Exception {
+    static void siteAndBroker() throws Exception {
         site = SiteLoader.load(MODULE.resolve("../firmware-config/sites/example-duct.yaml").normalize())
                 .withCoapPorts(0, 0);
+        broker = EmbeddedBroker.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
     }
 
     @BeforeEach
-    void broker() throws Exception {
-        broker = EmbeddedBroker.start();
+    void subscribe() throws Exception {
         operator = new Subscriber(broker.url(), "ductwatch/example-duct/gw01/sms");
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void unsubscribe() throws Exception {
         operator.close();
-        broker.close();
     }
 
     private Summary run(String name, String yaml) throws Exception {
@@ -85,10 +92,11 @@ class FallbackScenariosIT {
         }
         assertThat(summary.delivery().delivered()).as("everything on MQTT once the link is back")
                 .isEqualTo(summary.delivery().published());
-        assertThat(operator.received()).as("the SMS attempts, journaled while MQTT was down, arrive after it is back")
-                .filteredOn(m -> m.json().get("direction").asText().equals("out")
-                        && m.json().get("outcome").asText().equals("sent"))
-                .extracting(m -> m.json().get("number").asText()).contains(ROOM, DUTY);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
+                assertThat(operator.received()).as("the SMS attempts, journaled while MQTT was down, arrive after it is back")
+                        .filteredOn(m -> m.json().get("direction").asText().equals("out")
+                                && m.json().get("outcome").asText().equals("sent"))
+                        .extracting(m -> m.json().get("number").asText()).contains(ROOM, DUTY));
         assertThat(MODULE.resolve("scenarios/ahyeon-2018.yaml")).exists();
         assertThat(Files.readString(reports.resolve("ahyeon-2018/report.html")))
                 .contains("Fallback path: SMS").contains("2 of them while the path to the broker was cut");
