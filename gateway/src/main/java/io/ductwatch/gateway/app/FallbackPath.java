@@ -37,7 +37,8 @@ import org.slf4j.LoggerFactory;
  */
 final class FallbackPath implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("ductwatch.sms");
+    /** The alarm log: each SMS attempt and each SMS received is a line beside the alarm events. */
+    private static final Logger LOG = LoggerFactory.getLogger("ductwatch.alarms");
 
     private final FallbackConfig config;
     private final SmsFallback policy;

@@ -110,6 +110,7 @@ class FallbackScenariosIT {
                 events:
                   - { atS: 60, fire: { positionM: 143.0, growth: medium, maxKw: 2000 } }
                   - { atS: 120, uplink: { mode: down, durationS: 7000 } }
+                  - { atS: 3000, flood: { positionM: 60.0, rateMmPerMin: 5 } }
                 """);
         for (int at = 300; at < 7200; at += 120) {
             yaml.append("  - { atS: ").append(at).append(", sms: { from: \"").append(ROOM).append("\", text: STATUS } }\n");
@@ -125,6 +126,12 @@ class FallbackScenariosIT {
                         .as("SMS to %s in the hour from %s s", number, first.atS()).hasSizeLessThanOrEqualTo(10);
             }
         }
+        Summary.Alarm water = firstRaised(summary, "WATER");
+        assertThat(to(summary, DUTY)).as("a WATER the broker could not acknowledge goes by SMS 30 s after it")
+                .anySatisfy(s -> {
+                    assertThat(s.text()).contains("WATER RAISED Z1");
+                    assertThat(s.atS() - water.atS()).isBetween(30.0, 45.0);
+                });
         List<Summary.Sms> room = to(summary, ROOM);
         assertThat(room).as("57 STATUS answers asked for; the hourly limit holds the rest in digests")
                 .hasSizeBetween(15, 21)

@@ -96,6 +96,7 @@ class ShippedScenariosIT {
         assertThat(swit.atS()).isBetween(60 + 240.0, 60 + 240.0 + 30);
         assertThat(raised(summary, "FIRE")).isEmpty();
         assertThat(raised(summary, "PRE_ALARM")).isEmpty();
+        assertThat(summary.fallback()).as("the broker acknowledged every WATER in time: no SMS").isEmpty();
     }
 
     @Test

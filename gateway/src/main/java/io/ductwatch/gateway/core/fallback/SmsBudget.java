@@ -17,6 +17,8 @@ import java.util.TreeMap;
 final class SmsBudget {
 
     static final int PER_HOUR = 10;
+    /** The type of an answer to a recipient's command: a digest names the latest alarm it holds before any answer. */
+    static final String ANSWER = "ANSWER";
     static final Duration HOUR = Duration.ofHours(1);
     /** How soon to look again when the hour is full of SMS still in the modem's queue. */
     private static final Duration RECHECK = Duration.ofMinutes(1);
@@ -26,6 +28,7 @@ final class SmsBudget {
     private int queued;
     private int held;
     private String latestHeld = "";
+    private boolean latestIsAlarm;
 
     /** Takes one SMS out of the budget if the last hour leaves room for it; otherwise holds it for the digest. */
     boolean admit(String type, String text, Instant now) {
@@ -35,7 +38,11 @@ final class SmsBudget {
         }
         held++;
         heldByType.merge(type, 1, Integer::sum);
-        latestHeld = text;
+        boolean alarm = !type.equals(ANSWER);
+        if (alarm || !latestIsAlarm) {
+            latestHeld = text;
+            latestIsAlarm = alarm;
+        }
         return false;
     }
 
@@ -74,6 +81,7 @@ final class SmsBudget {
         held = 0;
         heldByType.clear();
         latestHeld = "";
+        latestIsAlarm = false;
         return Optional.of(digest);
     }
 
@@ -84,7 +92,7 @@ final class SmsBudget {
         return sent.size() + queued < PER_HOUR;
     }
 
-    /** What a digest sums up: how many texts, how many of each type, and the latest of them. */
+    /** What a digest sums up: how many texts, how many of each type, and the latest alarm among them (else the latest). */
     record Digest(int held, String counts, String latest) {
     }
 }

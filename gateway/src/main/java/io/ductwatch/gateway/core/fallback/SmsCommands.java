@@ -72,6 +72,6 @@ public final class SmsCommands implements Consumer<IncomingSms> {
         String reply = command.equals("status") && result.ok() ? texts.status(result.message(), sms.at())
                 : texts.reply(command.toUpperCase(Locale.ROOT) + (words.length > 1 ? " " + words[1] : ""),
                         result.message(), sms.at());
-        outgoing.send(recipient, "ANSWER", reply, alarmId);
+        outgoing.send(recipient, SmsBudget.ANSWER, reply, alarmId);
     }
 }

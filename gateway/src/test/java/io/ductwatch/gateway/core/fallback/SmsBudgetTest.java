@@ -41,4 +41,19 @@ class SmsBudgetTest {
         budget.gaveUp();
         assertThat(budget.takeDigest(T0.plusSeconds(60))).contains(new SmsBudget.Digest(1, "FIRE 1", "eleventh"));
     }
+
+    @Test
+    void a_digest_shows_the_latest_alarm_it_holds_before_any_answer() {
+        SmsBudget budget = new SmsBudget();
+        for (int i = 0; i < 10; i++) {
+            budget.admit(SmsBudget.ANSWER, "status " + i, T0);
+            budget.sent(T0);
+        }
+        budget.admit(SmsBudget.ANSWER, "status 10", T0.plusSeconds(1));
+        budget.admit("WATER", "WATER RAISED Z1 @60.0m", T0.plusSeconds(2));
+        budget.admit(SmsBudget.ANSWER, "status 11", T0.plusSeconds(3));
+
+        assertThat(budget.takeDigest(T0.plus(HOUR)))
+                .contains(new SmsBudget.Digest(3, "ANSWER 2, WATER 1", "WATER RAISED Z1 @60.0m"));
+    }
 }
