@@ -67,7 +67,7 @@ final class FallbackPath implements AutoCloseable {
     }
 
     /**
-     * Builds the path; the modem starts with {@link #start()}.
+     * Builds the path; the modem starts with {@link #start(RuleEngine)}.
      *
      * @param line the modem's serial line
      */

@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  * A 3GPP cellular modem driven by AT commands (TS 27.007, and TS 27.005 for SMS in text mode): opened and set
  * up ({@code AT}, {@code ATE0}, {@code AT+CMEE=2}, SIM and PIN, {@code AT+CMGF=1}, {@code AT+CSCS="IRA"},
  * {@code AT+CNMI=2,1,0,0,0}), supervised every {@link #SUPERVISE_EVERY} (SIM, registration on 2G/3G and LTE,
- * signal), sending queued SMS one at a time ({@code AT+CMGS}, up to {@link #ATTEMPTS} attempts), and
+ * signal), sending queued SMS one at a time ({@code AT+CMGS}; a text is given up after {@link #ATTEMPTS}
+ * failures, a refusal for want of network service does not count: the text waits for the network), and
  * handing the SMS that arrive to its {@link SmsInbox}. A modem that is gone, answers nothing, has no SIM, refuses the PIN or has no
  * network is reported {@linkplain Health unhealthy}; a silent or vanished one is closed and opened again
  * at the next supervision (a USB modem re-enumerates after a reset). A refused PIN is never tried again: a
@@ -42,6 +43,9 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     /** Attempts per SMS, {@link #RETRY_AFTER} apart. */
     public static final int ATTEMPTS = 3;
     public static final Duration RETRY_AFTER = Duration.ofSeconds(10);
+    /** {@code +CMS ERROR}s of a text the network never took in (TS 27.005 3.2.5): no network service, network timeout. */
+    static final java.util.Set<String> NO_SERVICE = java.util.Set.of("+CMS ERROR: 331", "+CMS ERROR: 332",
+            "+CMS ERROR: no network service", "+CMS ERROR: network timeout");
     /** Texts kept while the modem cannot send; beyond it the oldest is given up. */
     static final int QUEUE_LIMIT = 200;
 
@@ -53,6 +57,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         void changed(boolean ok, String reason);
     }
 
+    /** A queued text; {@code tried} counts its attempts and, second, the failures that count toward giving up. */
     private record Outgoing(String number, String text, Consumer<SmsOutcome> attempts, int[] tried) {
     }
 
@@ -101,7 +106,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
                 dropped.attempts().accept(new SmsOutcome(false, "given up unsent: " + QUEUE_LIMIT
                         + " texts waiting for the modem", dropped.tried()[0], true));
             }
-            outbox.addLast(new Outgoing(number, text, attempts, new int[1]));
+            outbox.addLast(new Outgoing(number, text, attempts, new int[2]));
             pump();
         });
     }
@@ -266,7 +271,6 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         channel.withBody("AT+CMGS=" + AtText.quotedNumber(sms.number()), sms.text(), SEND_TIMEOUT)
                 .whenComplete((r, e) -> {
                     sending = false;
-                    boolean last = attempt >= ATTEMPTS;
                     if (e == null && r.ok()) {
                         outbox.remove(sms);
                         sms.attempts().accept(new SmsOutcome(true, r.value("+CMGS:").map(v -> "+CMGS: " + v)
@@ -275,14 +279,20 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
                         return;
                     }
                     String why = e == null ? r.result() : cause(e).getMessage();
+                    // A text the network never saw (no service) waits for the network; other failures count.
+                    boolean counts = e != null || !NO_SERVICE.contains(why);
+                    boolean last = counts && ++sms.tried()[1] >= ATTEMPTS;
                     if (last) {
                         outbox.remove(sms);
                     }
                     sms.attempts().accept(new SmsOutcome(false, why, attempt, last));
                     if (e != null) {
                         lost(why);
+                        return; // opened again, set up and checked at the next supervision, which sends
                     }
-                    scheduler.schedule(RETRY_AFTER, this::pump);
+                    // Is the modem still on the network? Checked again before the next attempt.
+                    registered = false;
+                    scheduler.schedule(RETRY_AFTER, this::supervise);
                 });
     }
 

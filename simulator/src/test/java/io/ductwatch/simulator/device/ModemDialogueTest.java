@@ -173,6 +173,40 @@ class ModemDialogueTest {
     }
 
     @Test
+    void a_text_refused_for_want_of_network_waits_for_the_network_instead_of_being_given_up() {
+        start(Optional.empty());
+        run(Duration.ofSeconds(2));
+        twin.setFault(EmulatedModem.Fault.NO_SIGNAL); // the network goes before the modem's next check
+        modem.send(TO, "FIRE", outcomes::add);
+        run(Duration.ofMinutes(5));
+
+        assertThat(outcomes).containsExactly(new SmsOutcome(false, "+CMS ERROR: 331", 1, false));
+        assertThat(lastHealth()).startsWith("TROUBLE: no network");
+
+        twin.setFault(EmulatedModem.Fault.NONE);
+        run(CellularModem.SUPERVISE_EVERY.plusSeconds(5));
+        assertThat(outcomes).last().isEqualTo(new SmsOutcome(true, "+CMGS: 1", 2, true));
+        assertThat(twin.sent()).extracting(EmulatedModem.SentSms::text).containsExactly("FIRE");
+    }
+
+    @Test
+    void a_sim_pulled_after_set_up_fails_the_text_raises_a_trouble_and_the_text_goes_once_it_is_back() {
+        start(Optional.empty());
+        run(Duration.ofSeconds(2));
+        twin.setFault(EmulatedModem.Fault.SIM_MISSING);
+        modem.send(TO, "FIRE", outcomes::add);
+        run(Duration.ofSeconds(20));
+
+        assertThat(outcomes).first().isEqualTo(new SmsOutcome(false, "+CMS ERROR: 310", 1, false));
+        assertThat(lastHealth()).isEqualTo("TROUBLE: no SIM ready: +CME ERROR: SIM not inserted");
+
+        twin.setFault(EmulatedModem.Fault.NONE);
+        run(CellularModem.SUPERVISE_EVERY.plusSeconds(5));
+        assertThat(outcomes).last().satisfies(o -> assertThat(o.sent()).isTrue());
+        assertThat(lastHealth()).startsWith("ok");
+    }
+
+    @Test
     void a_modem_that_hangs_is_a_trouble_within_the_command_timeout_and_is_opened_again() {
         start(Optional.empty());
         run(Duration.ofSeconds(2));
