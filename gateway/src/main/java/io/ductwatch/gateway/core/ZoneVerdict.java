@@ -243,7 +243,10 @@ final class ZoneVerdict {
         double length = site.duct().lengthM();
         List<FireLocator.Point> heat = new ArrayList<>();
         for (SensorState s : sensors.values()) {
-            if (s.heat != null && s.trusted(board) && s.latest != null && s.latest.isOk()) {
+            // A heat sensor that left its range upwards in the fire is the hottest evidence there is: it stays
+            // in the profile with its last rise in range, or the fire's position would drift away from it.
+            boolean inRange = s.trusted(board) && s.latest != null && s.latest.isOk();
+            if (s.heat != null && (inRange || s.hotOutOfRange)) {
                 double rise = s.heat.rise();
                 heat.add(new FireLocator.Point(s.config.positionM(), rise < LOCATE_NOISE_K ? 0 : rise));
             }

@@ -63,4 +63,30 @@ class FireEstimateTest {
         assertThat(fixture.active(AlarmType.FIRE)).singleElement()
                 .satisfies(f -> assertThat(f.positionM()).isEqualTo(0.0));
     }
+
+    @Test
+    void a_fire_whose_hottest_sensors_leave_their_range_stays_located_among_them() {
+        EngineFixture fixture = new EngineFixture();
+        fixture.run(Duration.ofMinutes(5), STEP);
+        fixture.set("t13", 90).set("t14", 110).set("t15", 90).run(Duration.ofSeconds(20), STEP);
+        double raisedAt = fixture.active(AlarmType.FIRE).get(0).positionM();
+        assertThat(raisedAt).isBetween(125.0, 145.0);
+
+        // An hour into the fire: the three sensors at the seat are past 125 °C (out of range), the whole duct
+        // beyond has warmed, most of all downstream.
+        fixture.fail("t13", Quality.OUT_OF_RANGE).fail("t14", Quality.OUT_OF_RANGE).fail("t15", Quality.OUT_OF_RANGE);
+        for (int i = 0; i <= 20; i++) {
+            String id = String.format("t%02d", i);
+            if (i < 13) {
+                fixture.set(id, 32);
+            } else if (i > 15) {
+                fixture.set(id, 60);
+            }
+        }
+        fixture.run(Duration.ofMinutes(10), STEP);
+
+        assertThat(fixture.active(AlarmType.FIRE)).singleElement()
+                .satisfies(f -> assertThat(f.positionM()).as("still at the seat, not where the warm duct is")
+                        .isBetween(raisedAt - 10, raisedAt + 10));
+    }
 }
