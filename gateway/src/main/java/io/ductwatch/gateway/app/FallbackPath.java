@@ -77,8 +77,13 @@ final class FallbackPath implements AutoCloseable {
             LOG.info("SMS {} {} {} ({}): {} [{}]", record.direction(), record.number(), record.outcome(),
                     record.detail(), record.text(), record.recipient());
             boolean synced = timeSynced.getAsBoolean();
-            ports.outbox().append(Outbox.Lane.ALARM, smsTopic, record.at(), seq -> payloads.sms(seq, record, synced));
-            ports.wake().run();
+            try {
+                ports.outbox().append(Outbox.Lane.ALARM, smsTopic, record.at(), seq -> payloads.sms(seq, record, synced));
+                ports.wake().run();
+            } catch (RuntimeException e) {
+                // The gateway is stopping (its store closed): the line above is the record.
+                LOG.warn("SMS record not stored: {}", e.getMessage());
+            }
         });
         SmsTexts texts = new SmsTexts(site.site().id() + "/" + site.gateway().id());
         AtomicReference<SmsCommands> commands = new AtomicReference<>();

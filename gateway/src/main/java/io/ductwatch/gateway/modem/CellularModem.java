@@ -121,7 +121,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         if (supervision != null) {
             supervision.cancel();
         }
-        scheduler.run(() -> lost("closed"));
+        scheduler.runHere(() -> lost("closed")); // the port is closed before the gateway's scheduler stops
     }
 
     // ------------------------------------------------------------ supervision and set-up

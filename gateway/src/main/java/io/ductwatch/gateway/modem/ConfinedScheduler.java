@@ -34,6 +34,11 @@ final class ConfinedScheduler implements Scheduler {
         scheduler.schedule(Duration.ZERO, () -> confined(this::handedOverInOrder));
     }
 
+    /** Runs {@code task} now, on the caller's thread, under the lock (waiting for a task that runs). */
+    void runHere(Runnable task) {
+        confined(task);
+    }
+
     @Override
     public Instant now() {
         return scheduler.now();

@@ -31,6 +31,10 @@ public final class JSerialCommLine implements SerialLine {
             candidate = SerialPort.getCommPort(device);
         } catch (RuntimeException e) {
             throw new IOException(device + ": " + e.getMessage(), e);
+        } catch (LinkageError e) {
+            // jSerialComm unpacks a native library into java.io.tmpdir (or ~/.jSerialComm) and loads it from there.
+            throw new IOException("jSerialComm's native library cannot be loaded (" + e.getMessage()
+                    + "); is java.io.tmpdir writable and not mounted noexec?", e);
         }
         candidate.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         candidate.setFlowControl(SerialPort.FLOW_CONTROL_DISABLED);

@@ -180,4 +180,20 @@ class FallbackScenariosIT {
                             assertThat(m.json().get("detail").asText()).contains("not a recipient");
                         }));
     }
+
+    @Test
+    void a_power_cut_while_a_fire_sms_is_on_its_way_loses_nothing_and_the_modem_works_after_it() throws Exception {
+        Summary summary = run("cut-mid-sms", """
+                name: cut-mid-sms
+                durationS: 400
+                events:
+                  - { atS: 100, contact: { sensor: mcp0, active: true, durationS: 5 } }
+                  - { atS: 101, powerCut: { durationS: 30 } }
+                  - { atS: 200, contact: { sensor: mcp0, active: true, durationS: 5 } }
+                """);
+
+        assertThat(to(summary, ROOM)).as("the FIRE after the restart goes out as the first did")
+                .anySatisfy(s -> assertThat(s.atS()).isBetween(200.0, 215.0));
+        assertThat(summary.troubles()).noneMatch(t -> t.reason().startsWith("fallback modem"));
+    }
 }
