@@ -32,8 +32,9 @@ public final class Delivery implements AlarmListener {
     private final ObjLongConsumer<AlarmEvent> staged;
 
     /**
-     * @param staged told of each alarm event's seq before it is published, on the dispatcher's thread (the
-     *               fallback path then knows which PUBACK acknowledges which alarm); must not block
+     * @param staged told of each alarm event's seq before the store offers it to the uplink, on the dispatcher's
+     *               thread under the store's memory lock (the fallback path then knows which PUBACK acknowledges
+     *               which alarm); must return at once and never call the store
      */
     public Delivery(Outbox outbox, Payloads payloads, Topics topics, MqttUplink uplink, BooleanSupplier timeSynced,
                     Supplier<Instant> clock, ObjLongConsumer<AlarmEvent> staged) {
@@ -50,9 +51,12 @@ public final class Delivery implements AlarmListener {
     @Override
     public void onEvent(AlarmEvent event) {
         boolean synced = timeSynced.getAsBoolean();
-        Outbox.Message message = outbox.stage(topics.alarm(), event.at(), seq -> payloads.alarm(seq, event, synced));
-        staged.accept(event, message.seq());
-        uplink.publishNow(message);
+        // The seq is told before the store offers the message: a replay running on the uplink's thread may
+        // publish it, and its PUBACK come back, before stage() returns here.
+        uplink.publishNow(outbox.stage(topics.alarm(), event.at(), seq -> {
+            staged.accept(event, seq);
+            return payloads.alarm(seq, event, synced);
+        }));
     }
 
     @Override
