@@ -26,9 +26,9 @@ import java.util.function.Consumer;
  * to the journal.
  *
  * <p>Called as an {@link AlarmListener} by the engine's dispatcher, placed before the store's listener so
- * that an alarm is known here before its message is {@linkplain #staged staged}; as
- * {@link #staged}/{@link #acknowledged} by the uplink (the broker's PUBACKs, on the uplink's thread); and by
- * its own timers on the scheduler. Every method returns at once: sending is the modem's queue's business.
+ * that an alarm is known here before its message is {@linkplain #staged staged}; {@link #staged} by the store's
+ * listener, {@link #acknowledged} by the uplink (the broker's PUBACKs, on the uplink's thread); and by its own
+ * timers on the scheduler. Every method returns at once: sending is the modem's queue's business.
  */
 public final class SmsFallback implements AlarmListener {
 
@@ -78,7 +78,10 @@ public final class SmsFallback implements AlarmListener {
         active.stream().filter(a -> awaiting.containsKey(a.alarmId())).forEach(a -> keys.put(a.alarmId(), a.key()));
     }
 
-    /** The store gave an alarm event its seq and handed it to the uplink. Called on the dispatcher's thread. */
+    /**
+     * The store gave an alarm event its seq, before offering the message to the uplink. Called by the store's
+     * listener on the dispatcher's thread, under the store's memory lock: a map insert, nothing more.
+     */
     public synchronized void staged(AlarmEvent event, long seq) {
         if (event.event() == AlarmEventKind.RAISED && awaiting.get(event.alarmId()) == event) {
             awaitingSeqs.put(seq, event.alarmId());
