@@ -306,11 +306,21 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         return channel.command(command, COMMAND_TIMEOUT);
     }
 
-    /** A set-up command whose refusal makes the modem unusable. */
+    /** A set-up command whose refusal makes the modem unusable (set up again at the next supervision). */
     private CompletableFuture<Response> required(String command, String what) {
         return at(command).thenCompose(r -> r.ok() ? CompletableFuture.completedFuture(r)
-                : CompletableFuture.failedFuture(new AtFailure("the modem refuses " + what + " (" + command + ": "
+                : CompletableFuture.failedFuture(new Refused("the modem refuses " + what + " (" + command + ": "
                 + r.result() + ")")));
+    }
+
+    /** A modem that answers, but refuses what the gateway needs of it. */
+    private static final class Refused extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        Refused(String message) {
+            super(message);
+        }
     }
 
     /** Reports the modem unusable; completes with {@code false}, "not ready". */
@@ -329,7 +339,9 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     private void run(CompletableFuture<?> dialogue) {
         dialogue.whenComplete((r, e) -> {
             busy = false;
-            if (e != null) {
+            if (e != null && cause(e) instanceof Refused refused) {
+                unhealthy(refused.getMessage());
+            } else if (e != null) {
                 lost(cause(e).getMessage());
             }
         });

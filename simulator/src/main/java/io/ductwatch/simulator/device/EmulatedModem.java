@@ -47,6 +47,7 @@ public final class EmulatedModem implements SerialLine {
     private volatile java.util.function.Consumer<SentSms> onSent = sms -> { };
     private final TreeMap<Integer, Stored> storage = new TreeMap<>();
     private final StringBuilder input = new StringBuilder();
+    private final java.util.Set<String> lacking = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Listener listener;
     private Fault fault = Fault.NONE;
     private boolean echo = true;
@@ -137,6 +138,14 @@ public final class EmulatedModem implements SerialLine {
         this.onSent = listener;
     }
 
+    /**
+     * Makes the modem answer {@code ERROR} to a command its firmware lacks or refuses ({@code AT+CEREG?} on a
+     * 2G/3G-only modem, {@code AT+CMGF=1} on a PDU-only one), matched as written, case aside.
+     */
+    public void lacks(String command) {
+        lacking.add(command.toUpperCase(Locale.ROOT));
+    }
+
     /** Every SMS the network took, in order. */
     public List<SentSms> sent() {
         return List.copyOf(sent);
@@ -152,7 +161,7 @@ public final class EmulatedModem implements SerialLine {
             return;
         }
         String upper = line.toUpperCase(Locale.ROOT);
-        if (!upper.startsWith("AT")) {
+        if (!upper.startsWith("AT") || lacking.contains(upper)) {
             answer("ERROR");
             return;
         }

@@ -120,6 +120,28 @@ class ModemDialogueTest {
     }
 
     @Test
+    void a_modem_without_lte_answers_error_to_cereg_and_is_registered_through_creg() {
+        twin.lacks("AT+CEREG?");
+        start(Optional.empty());
+        run(Duration.ofSeconds(2));
+
+        assertThat(written).contains("AT+CEREG?\r");
+        assertThat(lastHealth()).isEqualTo("ok: registered, signal -77 dBm");
+    }
+
+    @Test
+    void a_modem_refusing_text_mode_is_a_trouble_saying_so_and_is_set_up_again_later() {
+        twin.lacks("AT+CMGF=1");
+        start(Optional.empty());
+        run(Duration.ofSeconds(2));
+
+        assertThat(lastHealth()).isEqualTo("TROUBLE: the modem refuses text mode (AT+CMGF=1: ERROR)");
+        assertThat(modem.ready()).isFalse();
+        run(CellularModem.SUPERVISE_EVERY);
+        assertThat(written.stream().filter(w -> w.equals("AT+CMGF=1\r"))).as("tried again").hasSize(2);
+    }
+
+    @Test
     void a_missing_sim_is_a_trouble_with_the_modems_verbose_error() {
         twin.setFault(EmulatedModem.Fault.SIM_MISSING);
         start(Optional.empty());
