@@ -44,13 +44,27 @@ final class AtChannel {
         }
     }
 
-    /** A command that got no final result in time, or could not be written. */
+    /**
+     * A command that got no final result in time or could not be written, or, {@link #refused}, one the modem
+     * answered with a refusal the gateway cannot do without.
+     */
     static final class AtFailure extends Exception {
 
         private static final long serialVersionUID = 1L;
+        private final boolean refused;
 
         AtFailure(String message) {
+            this(message, false);
+        }
+
+        AtFailure(String message, boolean refused) {
             super(message);
+            this.refused = refused;
+        }
+
+        /** Whether the modem answered (and refused), rather than staying silent or gone. */
+        boolean refused() {
+            return refused;
         }
     }
 

@@ -8,9 +8,7 @@ import io.ductwatch.gateway.modem.AtChannel.Response;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -217,46 +215,20 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         });
     }
 
-    /** Checks SIM, registration and signal. */
+    /** Checks SIM (entering the PIN if a new SIM asks for it), registration and signal. */
     private void check() {
         busy = true;
-        run(at("AT+CPIN?").thenCompose(r -> {
-            if (!r.ok() || !r.value("+CPIN:").orElse("").equals("READY")) {
-                ready = false;
-                return unhealthy("no SIM ready: " + (r.ok() ? "+CPIN: " + r.value("+CPIN:").orElse("") : r.result()))
-                        .thenApply(x -> (Void) null);
-            }
-            return registration();
-        }));
+        run(sim().thenCompose(simOk -> simOk ? registration() : nothing()));
     }
 
-    /** Registered on 2G/3G ({@code +CREG}) or LTE ({@code +CEREG}), home or roaming, with a signal. */
+    /** Registered on 2G/3G or LTE with a signal ({@link Network}); texts go once it is. */
     private CompletableFuture<Void> registration() {
-        List<String> states = new ArrayList<>();
-        return at("AT+CREG?").thenCompose(creg -> {
-            states.add(creg.ok() ? "+CREG: " + creg.value("+CREG:").orElse("?") : "+CREG? " + creg.result());
-            return at("AT+CEREG?").thenApply(cereg -> registered(creg, "+CREG:") || registered(cereg, "+CEREG:"));
-        }).thenCompose(registered -> at("AT+CSQ").thenAccept(csq -> {
-            int rssi = csq.value("+CSQ:").map(v -> AtText.number(AtText.fields(v, ""), 0).orElse(99)).orElse(99);
-            String signal = rssi == 99 ? "signal unknown" : "signal " + (-113 + 2 * rssi) + " dBm";
-            this.registered = registered && rssi != 99;
-            if (!registered) {
-                report(false, "no network: not registered (" + String.join(", ", states) + "), " + signal);
-            } else if (rssi == 99) {
-                report(false, "no signal (+CSQ: 99)");
-            } else {
-                report(true, "registered, " + signal);
-                pump();
-            }
-        }));
-    }
-
-    private static boolean registered(Response r, String prefix) {
-        if (!r.ok()) {
-            return false;
-        }
-        Optional<Integer> stat = r.value(prefix).flatMap(v -> AtText.number(AtText.fields(v, ""), 1));
-        return stat.isPresent() && (stat.get() == 1 || stat.get() == 5);
+        return at("AT+CREG?").thenCompose(creg -> at("AT+CEREG?").thenCompose(cereg -> at("AT+CSQ").thenAccept(csq -> {
+            Network network = Network.of(creg, cereg, csq);
+            registered = network.canSend();
+            report(network.canSend(), network.state());
+            pump();
+        })));
     }
 
     // ------------------------------------------------------------ SMS out
@@ -309,18 +281,8 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     /** A set-up command whose refusal makes the modem unusable (set up again at the next supervision). */
     private CompletableFuture<Response> required(String command, String what) {
         return at(command).thenCompose(r -> r.ok() ? CompletableFuture.completedFuture(r)
-                : CompletableFuture.failedFuture(new Refused("the modem refuses " + what + " (" + command + ": "
-                + r.result() + ")")));
-    }
-
-    /** A modem that answers, but refuses what the gateway needs of it. */
-    private static final class Refused extends Exception {
-
-        private static final long serialVersionUID = 1L;
-
-        Refused(String message) {
-            super(message);
-        }
+                : CompletableFuture.failedFuture(new AtFailure("the modem refuses " + what + " (" + command + ": "
+                + r.result() + ")", true)));
     }
 
     /** Reports the modem unusable; completes with {@code false}, "not ready". */
@@ -339,8 +301,8 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     private void run(CompletableFuture<?> dialogue) {
         dialogue.whenComplete((r, e) -> {
             busy = false;
-            if (e != null && cause(e) instanceof Refused refused) {
-                unhealthy(refused.getMessage());
+            if (e != null && cause(e) instanceof AtFailure failure && failure.refused()) {
+                unhealthy(failure.getMessage());
             } else if (e != null) {
                 lost(cause(e).getMessage());
             }

@@ -6,7 +6,6 @@ import io.ductwatch.config.FallbackConfig;
 import io.ductwatch.gateway.core.AlarmEvent;
 import io.ductwatch.gateway.core.AlarmEventKind;
 import io.ductwatch.gateway.core.AlarmType;
-import io.ductwatch.gateway.core.Outbox;
 import io.ductwatch.gateway.core.VirtualScheduler;
 import io.ductwatch.gateway.core.fallback.SmsFallback;
 import io.ductwatch.gateway.core.fallback.SmsTexts;
@@ -18,7 +17,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -35,49 +33,8 @@ class DeliveryReceiptsTest {
         List<String> sms = new ArrayList<>();
         SmsFallback fallback = new SmsFallback(List.of(new FallbackConfig.Recipient("room", "+821055500101")),
                 (number, text, outcome) -> sms.add(text), new SmsTexts("site/gw"), scheduler, r -> { });
-        MemoryOutbox store = new MemoryOutbox();
-        Outbox racing = new Outbox() {
-            @Override
-            public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-                Message message = store.stage(topic, createdAt, payload);
-                fallback.acknowledged(message.seq()); // the replay published it and the broker answered
-                return message;
-            }
-
-            @Override
-            public long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
-                return store.append(lane, topic, createdAt, payload);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public List<Message> next(Lane lane, long afterSeq, int max) {
-                return store.next(lane, afterSeq, max);
-            }
-
-            @Override
-            public void acknowledge(long seq) {
-                store.acknowledge(seq);
-            }
-
-            @Override
-            public long pending() {
-                return store.pending();
-            }
-
-            @Override
-            public Optional<Instant> oldestPending() {
-                return store.oldestPending();
-            }
-
-            @Override
-            public long lastSeq() {
-                return store.lastSeq();
-            }
-        };
+        MemoryOutbox racing = new MemoryOutbox();
+        racing.afterStage(fallback::acknowledged); // the replay published it and the broker answered
         Topics topics = Topics.of("site", "gw");
         Payloads payloads = new Payloads("b00t");
         MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(List.of(URI.create("tcp://127.0.0.1:1")), "gw",

@@ -12,6 +12,15 @@ public final class MemoryOutbox implements Outbox {
 
     private final List<Message> messages = new ArrayList<>();
     private long next = 1;
+    private java.util.function.LongConsumer afterStage = seq -> { };
+
+    /**
+     * Runs {@code hook} with each staged message's seq before {@link #stage} returns: what an uplink replaying
+     * on its own thread may do meanwhile (publish the message, and hear its PUBACK).
+     */
+    public void afterStage(java.util.function.LongConsumer hook) {
+        this.afterStage = hook;
+    }
 
     @Override
     public synchronized long append(Lane lane, String topic, Instant createdAt, LongFunction<byte[]> payload) {
@@ -23,6 +32,7 @@ public final class MemoryOutbox implements Outbox {
     @Override
     public synchronized Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
         long seq = append(Lane.ALARM, topic, createdAt, payload);
+        afterStage.accept(seq);
         return messages.get(messages.size() - 1);
     }
 

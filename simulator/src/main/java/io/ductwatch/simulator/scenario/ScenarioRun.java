@@ -63,12 +63,6 @@ public final class ScenarioRun {
     static final Duration DRAIN_STALL = Duration.ofSeconds(60);
     /** The broker's name as the gateway knows it: resolved by the simulation's resolver, which can fail. */
     static final String BROKER_NAME = "broker.ductwatch.sim";
-    /**
-     * The longest the run waits, in real time, for the broker to acknowledge the alarms the fallback path waits
-     * on while the path to the broker is up, from the first awaited alarm until none is: longer than the uplink's
-     * reconnect backoff with an alarm waiting (5 s), so only a PUBACK that never comes runs it out.
-     */
-    static final Duration SETTLE_AT_MOST = Duration.ofSeconds(30);
 
     /** What a live view is shown every few simulated seconds. */
     public record Frame(double atS, Map<String, Double> heatC, Map<String, Double> smokePctPerM,
@@ -109,8 +103,6 @@ public final class ScenarioRun {
     private final Instant start;
     private final List<Summary.Alarm> recorded = new CopyOnWriteArrayList<>();
     private final List<String> bootIds = new CopyOnWriteArrayList<>();
-    /** When the run began waiting for the alarms the fallback path awaits (System.nanoTime), 0 when none is awaited. */
-    private long settlingSince;
 
     public ScenarioRun(Options options) {
         this.options = options;
@@ -171,11 +163,12 @@ public final class ScenarioRun {
             AtomicReference<Gateway> gateway = new AtomicReference<>(startGateway(site, env));
             new OutsideEvents(scenario, scheduler, options.view()).schedule(proxy, dnsDown, gateway,
                     () -> startGateway(site, env), modem);
+            AcknowledgementWait acknowledgements = new AcknowledgementWait(proxy);
             long wallStart = System.nanoTime();
             double nextView = 0;
             RunTrace trace = new RunTrace(site);
             for (double t = 1; t <= scenario.durationS(); t++) {
-                settle(gateway.get(), proxy);
+                acknowledgements.settle(gateway.get());
                 scheduler.advanceTo(start.plusMillis((long) (t * 1000)));
                 trace.sample(t, physics, () -> Optional.ofNullable(gateway.get())
                         .map(g -> g.runtime().engine().latestReadings()).orElse(Map.of()));
@@ -241,29 +234,6 @@ public final class ScenarioRun {
 
     private double seconds(Instant at) {
         return Duration.between(start, at).toMillis() / 1000.0;
-    }
-
-    /**
-     * Lets the broker acknowledge the alarms the fallback path waits on before simulated time moves on, while
-     * the path to the broker is up: on a working link a PUBACK takes milliseconds, far less than a simulated
-     * second, and a gateway whose link is up reconnects; at max speed, though, simulated seconds pass faster
-     * than its (real-time) reconnect. So whether an alarm goes by SMS depends on the scenario, not on how fast
-     * the machine runs it: an alarm goes by SMS exactly when the scenario has the path to the broker cut.
-     */
-    private void settle(Gateway gateway, FaultProxy proxy) {
-        if (gateway == null || gateway.fallbackAwaiting() == 0) {
-            settlingSince = 0;
-            return;
-        }
-        if (settlingSince == 0) {
-            settlingSince = System.nanoTime();
-        }
-        // At most SETTLE_AT_MOST for as long as any alarm is awaited, however many simulated seconds that spans.
-        while (gateway.fallbackAwaiting() > 0 && proxy.mode() == FaultProxy.Mode.PASS
-                && gateway.uplink().state() != io.ductwatch.gateway.uplink.MqttUplink.State.CLOSED
-                && System.nanoTime() - settlingSince < SETTLE_AT_MOST.toNanos()) {
-            LockSupport.parkNanos(1_000_000);
-        }
     }
 
     /** Registers the scenario's events: the physics ones with the physics, the rest on the timeline. */
