@@ -46,7 +46,9 @@ final class SiteBinder {
                 store(root.requireMapping("store")),
                 coap(root.requireMapping("coap")),
                 watchdog(root.requireMapping("watchdog")),
-                root.mapping("fallback").map(SiteBinder::fallback));
+                root.mapping("fallback").map(SiteBinder::fallback),
+                root.mapping("sparkplug").map(s -> sparkplug(s, root.requireMapping("uplink"), siteInfo,
+                        gateway.requireText("id"))));
     }
 
     private static SiteConfig.Zone zone(Mapping z) {
@@ -118,7 +120,7 @@ final class SiteBinder {
                 .toList();
         return new UplinkConfig(
                 u.requireSequence("brokers").values().stream().map(v -> URI.create((String) v)).toList(),
-                u.text("clientId").orElse("ductwatch-" + site.id() + "-" + gatewayId),
+                u.text("clientId").orElse(defaultClientId(site, gatewayId)),
                 Duration.ofSeconds(u.requireInteger("keepaliveS")),
                 tls, u.text("credentialsFile").map(Path::of), operators, (int) u.requireInteger("replayPerS"));
     }
@@ -145,6 +147,17 @@ final class SiteBinder {
                         modem.text("pinFile").map(Path::of)),
                 f.requireSequence("recipients").mappings().stream()
                         .map(r -> new FallbackConfig.Recipient(r.requireText("id"), r.requireText("number"))).toList());
+    }
+
+    private static String defaultClientId(SiteConfig.Site site, String gatewayId) {
+        return "ductwatch-" + site.id() + "-" + gatewayId;
+    }
+
+    private static SparkplugConfig sparkplug(Mapping s, Mapping uplink, SiteConfig.Site site, String gatewayId) {
+        String nativeClient = uplink.text("clientId").orElse(defaultClientId(site, gatewayId));
+        return new SparkplugConfig(s.requireText("groupId"), s.requireText("edgeNodeId"), s.text("primaryHost"),
+                s.text("clientId").orElse(nativeClient + "-sparkplug"), s.text("operator"),
+                (int) s.requireInteger("historyMinutes"));
     }
 
     private static Set<String> words(Located.Sequence list) {

@@ -9,12 +9,13 @@ import java.util.Optional;
  * {@link SiteLoader}, so the gateway can use it without checking again.
  *
  * @param source   the file it was read from
- * @param fallback the cellular modem and the recipients of alarm SMS, if the site has them
+ * @param fallback  the cellular modem and the recipients of alarm SMS, if the site has them
+ * @param sparkplug the Sparkplug B edge node, if the site enables it
  */
 public record SiteConfig(Path source, Site site, Gateway gateway, Duct duct, List<Zone> zones,
                          List<SensorConfig> sensors, RulesConfig rules, List<OutputConfig> outputs,
                          UplinkConfig uplink, StoreConfig store, CoapConfig coap, WatchdogConfig watchdog,
-                         Optional<FallbackConfig> fallback) {
+                         Optional<FallbackConfig> fallback, Optional<SparkplugConfig> sparkplug) {
 
     public SiteConfig {
         zones = List.copyOf(zones);
@@ -33,7 +34,8 @@ public record SiteConfig(Path source, Site site, Gateway gateway, Duct duct, Lis
     /** The same site with its CoAP API on other ports (0 picks free ones): tests, the simulator's --coap-port. */
     public SiteConfig withCoapPorts(int port, int securePort) {
         return new SiteConfig(source, site, gateway, duct, zones, sensors, rules, outputs, uplink, store,
-                new CoapConfig(coap.bind(), port, securePort, coap.openReads(), coap.pskFile()), watchdog, fallback);
+                new CoapConfig(coap.bind(), port, securePort, coap.openReads(), coap.pskFile()), watchdog, fallback,
+                sparkplug);
     }
 
     /** {@code site.id} and {@code site.name}. */

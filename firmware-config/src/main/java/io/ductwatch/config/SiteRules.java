@@ -73,6 +73,27 @@ final class SiteRules {
         root.mapping("uplink").ifPresent(this::uplink);
         root.mapping("coap").ifPresent(this::coap);
         root.mapping("fallback").ifPresent(this::fallback);
+        root.mapping("sparkplug").ifPresent(sparkplug -> sparkplug(sparkplug, root.mapping("uplink")));
+    }
+
+    /**
+     * A DCMD acts as a listed operator; the Sparkplug connection needs a client id of its own (a broker
+     * drops the older of two connections with one id, and each connection has its own will).
+     */
+    private void sparkplug(Mapping sparkplug, Optional<Mapping> uplink) {
+        sparkplug.text("operator").ifPresent(operator -> {
+            boolean listed = uplink.flatMap(u -> u.sequence("operators")).map(Located.Sequence::mappings)
+                    .orElse(List.of()).stream().anyMatch(o -> o.text("id").filter(operator::equals).isPresent());
+            if (!listed) {
+                error(sparkplug, "operator", "operator '" + operator + "' is not in uplink.operators");
+            }
+        });
+        sparkplug.text("clientId").ifPresent(clientId -> {
+            if (uplink.flatMap(u -> u.text("clientId")).filter(clientId::equals).isPresent()) {
+                error(sparkplug, "clientId", "'" + clientId + "' is uplink.clientId; the Sparkplug connection"
+                        + " needs its own");
+            }
+        });
     }
 
     /** Each recipient once: a number listed twice would get every SMS twice and halve its hourly budget. */

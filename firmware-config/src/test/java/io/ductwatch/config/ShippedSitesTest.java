@@ -24,6 +24,24 @@ class ShippedSitesTest {
     }
 
     @Test
+    void sparkplug_example_is_the_example_duct_with_an_edge_node() throws Exception {
+        SiteConfig plain = SiteLoader.load(EXAMPLE);
+        SiteConfig sparkplug = SiteLoader.load(ModulePaths.sites().resolve("example-duct-sparkplug.yaml"));
+
+        assertThat(sparkplug.sparkplug()).hasValueSatisfying(node -> {
+            assertThat(node.groupId()).isEqualTo("ductwatch");
+            assertThat(node.edgeNodeId()).isEqualTo("gw01");
+            assertThat(node.clientId()).isEqualTo(plain.uplink().clientId() + "-sparkplug");
+            assertThat(node.operator()).contains("scada");
+            assertThat(node.primaryHost()).isEmpty();
+            assertThat(node.historyMinutes()).isEqualTo(60);
+        });
+        assertThat(plain.sparkplug()).isEmpty();
+        assertThat(sparkplug.zones()).isEqualTo(plain.zones());
+        assertThat(sparkplug.sensors()).isEqualTo(plain.sensors());
+    }
+
+    @Test
     void small_vault_site_is_valid() throws Exception {
         SiteConfig vault = SiteLoader.load(ModulePaths.sites().resolve("vault-50m.yaml"));
         assertThat(vault.zones()).hasSize(1);

@@ -199,6 +199,24 @@ public final class SiteSchema {
             required("recipients", ListType.of(RECIPIENT, 1, 20),
                     "Who gets every FIRE, and WATER and critical TROUBLEs the broker did not acknowledge in 30 s."));
 
+    /** A Sparkplug topic element: no '/', '+' or '#' (Sparkplug B 3.0, 4.1.1). */
+    private static final TextType SPARKPLUG_ID = TextType.matching("[A-Za-z0-9_.-]{1,64}",
+            "1-64 letters, digits, '-', '_', '.'");
+
+    public static final ObjectType SPARKPLUG = ObjectType.of("sparkplug",
+            "A Sparkplug B 3.0 edge node beside the native topics, on an MQTT connection of its own.",
+            required("groupId", SPARKPLUG_ID, "Group id: spBv1.0/GROUP/..."),
+            required("edgeNodeId", SPARKPLUG_ID, "Edge node id: spBv1.0/GROUP/NBIRTH/NODE; each zone is a device."),
+            optional("primaryHost", SPARKPLUG_ID,
+                    "Primary host application id: births are published only while spBv1.0/STATE/HOST says online."),
+            optional("clientId", SPARKPLUG_ID, "MQTT client id of the Sparkplug connection; absent: the uplink's"
+                    + " client id with '-sparkplug'."),
+            optional("operator", TextType.identifier(),
+                    "Operator of uplink.operators that DCMD commands act as; absent: DCMDs are refused."),
+            withDefault("historyMinutes", IntegerType.between(0, 1440), 60L,
+                    "Readings kept while the node cannot publish, sent as historical metrics after its next birth.")
+                    .unit("min"));
+
     public static final ObjectType SITE = ObjectType.of("site file", "A ductwatch site file.",
             required("site", SITE_INFO, "Who this site is."),
             required("gateway", GATEWAY, "This gateway."),
@@ -211,7 +229,8 @@ public final class SiteSchema {
             withDefault("store", STORE, Map.of(), "Store-and-forward."),
             withDefault("coap", COAP, Map.of(), "Local CoAP API."),
             withDefault("watchdog", WATCHDOG, Map.of(), "Hardware watchdog."),
-            optional("fallback", FALLBACK, "Alarm SMS through a cellular modem; absent: no second path."));
+            optional("fallback", FALLBACK, "Alarm SMS through a cellular modem; absent: no second path."),
+            optional("sparkplug", SPARKPLUG, "Sparkplug B edge node for SCADA hosts; absent: native topics only."));
 
     private SiteSchema() {
     }

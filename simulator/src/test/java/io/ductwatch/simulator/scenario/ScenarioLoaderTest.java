@@ -110,7 +110,7 @@ class ScenarioLoaderTest {
     void modem_and_sms_events_need_a_site_with_a_fallback_modem() throws Exception {
         SiteConfig without = new SiteConfig(site.source(), site.site(), site.gateway(), site.duct(), site.zones(),
                 site.sensors(), site.rules(), site.outputs(), site.uplink(), site.store(), site.coap(), site.watchdog(),
-                java.util.Optional.empty());
+                java.util.Optional.empty(), java.util.Optional.empty());
         InvalidConfigException thrown = catchThrowableOfType(InvalidConfigException.class, () -> ScenarioLoader.parse("""
                 name: no-modem
                 durationS: 600
