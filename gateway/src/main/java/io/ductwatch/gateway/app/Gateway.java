@@ -25,6 +25,7 @@ import io.ductwatch.gateway.uplink.MqttUplink;
 import io.ductwatch.gateway.uplink.NameResolver;
 import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.uplink.TlsFiles;
+import io.ductwatch.gateway.uplink.sparkplug.SparkplugNode;
 import io.ductwatch.gateway.uplink.Topics;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -85,22 +86,25 @@ public final class Gateway implements AutoCloseable {
     private final GatewayRuntime runtime;
     private final LocalApi localApi;
     private final Optional<FallbackPath> fallback;
+    private final Optional<SparkplugNode> sparkplug;
     private final List<Scheduler.Cancellable> timers = new ArrayList<>();
     private boolean closed;
 
     private Gateway(SqliteOutbox outbox, MqttUplink uplink, GatewayRuntime runtime, LocalApi localApi,
-                    Optional<FallbackPath> fallback) {
+                    Optional<FallbackPath> fallback, Optional<SparkplugNode> sparkplug) {
         this.outbox = outbox;
         this.uplink = uplink;
         this.runtime = runtime;
         this.localApi = localApi;
         this.fallback = fallback;
+        this.sparkplug = sparkplug;
     }
 
     public static Gateway start(SiteConfig site, Environment env) {
         LocalApi.Settings localSettings = localSettings(site);
         Scheduler scheduler = env.scheduler();
-        SqliteOutbox outbox = SqliteOutbox.open(env.storePath().orElse(site.store().path()), scheduler.now());
+        Path storePath = env.storePath().orElse(site.store().path());
+        SqliteOutbox outbox = SqliteOutbox.open(storePath, scheduler.now());
         Instant startedAt = scheduler.now();
         Payloads payloads = new Payloads(outbox.bootId());
         Topics topics = Topics.of(site.site().id(), site.gateway().id());
@@ -122,21 +126,31 @@ public final class Gateway implements AutoCloseable {
             env.acknowledged().accept(seq);
             path.policy().acknowledged(seq);
         }).orElse(env.acknowledged());
+        MqttUplink.Inbound inbound = (topic, payload, retained) -> {
+            CommandHandler handler = commands.get();
+            if (handler != null) {
+                scheduler.schedule(Duration.ZERO, () -> handler.handle(topic, payload, retained));
+            }
+        };
         MqttUplink uplink = new MqttUplink(settings, topics, new ObservedOutbox(outbox, acknowledged),
                 env.resolver(),
                 () -> payloads.status(status(runtimeRef, outbox, startedAt, scheduler, env, "connected")),
-                payloads.offline(startedAt, Version.current()), env.wallMillis(), (topic, payload, retained) -> {
-                    CommandHandler handler = commands.get();
-                    if (handler != null) {
-                        scheduler.schedule(Duration.ZERO, () -> handler.handle(topic, payload, retained));
-                    }
-                });
+                payloads.offline(startedAt, Version.current()), env.wallMillis(), inbound);
         uplinkRef.set(uplink);
+        Optional<SparkplugNode> sparkplug = site.sparkplug().map(config -> new SparkplugNode(site, config,
+                new SparkplugNode.Wiring(new MqttUplink.Settings(settings.brokers(), config.clientId(),
+                        settings.keepalive(), settings.inflight(), settings.replayPerS(), settings.ackTimeout(),
+                        settings.socketFactory(), settings.username(), settings.password()), env.resolver(),
+                        storePath.resolveSibling(storePath.getFileName() + ".sparkplug-bdseq"), topics,
+                        outbox.bootId(), () -> status(runtimeRef, outbox, startedAt, scheduler, env,
+                        uplink.state() == MqttUplink.State.CONNECTED ? "connected" : "lost"), scheduler::now,
+                        inbound)));
         Delivery delivery = new Delivery(outbox, payloads, topics, uplink, env.timeSynced(), scheduler::now,
                 (event, seq) -> fallback.ifPresent(path -> path.policy().staged(event, seq)));
         List<AlarmListener> listeners = new ArrayList<>(env.listeners());
         fallback.ifPresent(path -> listeners.add(path.policy())); // before the store's: it hears of each alarm first
         listeners.add(delivery);
+        sparkplug.ifPresent(listeners::add);
         // The CoAP API starts once the engine it shows exists; until then it has no observers to tell.
         AtomicReference<LocalApi> localApi = new AtomicReference<>();
         listeners.add(new AlarmListener() {
@@ -154,6 +168,7 @@ public final class Gateway implements AutoCloseable {
                 () -> outbox.bootId() + "-" + alarmIds.incrementAndGet(), listeners, readings -> {
                     delivery.readings(readings);
                     Optional.ofNullable(localApi.get()).ifPresent(api -> api.onReadings(readings));
+                    sparkplug.ifPresent(node -> node.readings(readings));
                 });
         runtimeRef.add(runtime);
         try {
@@ -168,7 +183,7 @@ public final class Gateway implements AutoCloseable {
         }
         commands.set(new CommandHandler(topics, site.uplink().operators(), runtime.engine(), outbox, payloads,
                 scheduler::now, env.timeSynced(), uplink::wake, audit::onAudit));
-        Gateway gateway = new Gateway(outbox, uplink, runtime, localApi.get(), fallback);
+        Gateway gateway = new Gateway(outbox, uplink, runtime, localApi.get(), fallback, sparkplug);
         delivery.announceLost(outbox, "not committed before the gateway stopped (power cut or crash)");
         gateway.timers.add(scheduler.scheduleAtFixedRate(site.store().commitInterval(), site.store().commitInterval(),
                 delivery::flush));
@@ -184,6 +199,7 @@ public final class Gateway implements AutoCloseable {
                 (margin, at) -> tls.map(files -> files.expiringWithin(margin, at)).orElse(List.of())).start());
         outbox.previousBootId().ifPresent(uplink::previousBoot);
         uplink.start();
+        sparkplug.ifPresent(SparkplugNode::start);
         fallback.ifPresent(path -> path.start(runtime.engine()));
         return gateway;
     }
@@ -282,6 +298,7 @@ public final class Gateway implements AutoCloseable {
         fallback.ifPresent(FallbackPath::close);
         localApi.close();
         runtime.abandon();
+        sparkplug.ifPresent(SparkplugNode::abandon);
         uplink.abandon();
         outbox.abandon();
     }
@@ -297,6 +314,7 @@ public final class Gateway implements AutoCloseable {
         localApi.close();
         runtime.close();
         outbox.flush();
+        sparkplug.ifPresent(SparkplugNode::close);
         uplink.close();
         outbox.close();
     }

@@ -17,6 +17,17 @@ public enum Quantity {
         this.unit = unit;
     }
 
+    /** The quantity a sensor of a kind reports first (a climate sensor also reports humidity and pressure). */
+    public static Quantity of(io.ductwatch.config.SensorConfig.Kind kind) {
+        return switch (kind) {
+            case HEAT, CLIMATE -> TEMPERATURE;
+            case SMOKE -> OBSCURATION;
+            case CO -> CO;
+            case WATER_LEVEL -> WATER_LEVEL;
+            default -> CONTACT;
+        };
+    }
+
     public String unit() {
         return unit;
     }

@@ -187,7 +187,7 @@ public final class RuleEngine {
 
     private void accept(Reading reading) {
         SensorState state = sensors.get(reading.sensorId());
-        if (state == null || reading.quantity() != primaryQuantity(state.config.kind())) {
+        if (state == null || reading.quantity() != Quantity.of(state.config.kind())) {
             if (state != null) {
                 state.latest = state.latest == null ? reading : state.latest;
             }
@@ -249,15 +249,6 @@ public final class RuleEngine {
         return id.toLowerCase(Locale.ROOT).contains("door") ? id : "door " + id;
     }
 
-    private static Quantity primaryQuantity(Kind kind) {
-        return switch (kind) {
-            case HEAT, CLIMATE -> Quantity.TEMPERATURE;
-            case SMOKE -> Quantity.OBSCURATION;
-            case CO -> Quantity.CO;
-            case WATER_LEVEL -> Quantity.WATER_LEVEL;
-            default -> Quantity.CONTACT;
-        };
-    }
 
     private static AlarmType typeOf(Kind kind) {
         return switch (kind) {

@@ -64,7 +64,7 @@ public final class SiteHardware implements AutoCloseable {
                 Ads1115 adc = adc(pi4j, i2c, adcs, loop.adc());
                 drivers.add(new LoopDriver(adc, loop.adc().channel(),
                         new LoopScale(loop.shuntOhm(), loop.at4mA(), loop.at20mA()), sensor.id(),
-                        quantityOf(sensor.kind())));
+                        Quantity.of(sensor.kind())));
             } else if (wiring instanceof SensorConfig.Supervised line) {
                 Ads1115 adc = adc(pi4j, i2c, adcs, line.adc());
                 drivers.add(new SupervisedContactDriver(adc, line.adc().channel(),
@@ -86,16 +86,6 @@ public final class SiteHardware implements AutoCloseable {
         return new SiteHardware(pi4j, drivers, outputs);
     }
 
-    /** The quantity an analog sensor of a kind reports. */
-    public static Quantity quantityOf(SensorConfig.Kind kind) {
-        return switch (kind) {
-            case HEAT, CLIMATE -> Quantity.TEMPERATURE;
-            case SMOKE -> Quantity.OBSCURATION;
-            case CO -> Quantity.CO;
-            case WATER_LEVEL -> Quantity.WATER_LEVEL;
-            default -> Quantity.CONTACT;
-        };
-    }
 
     public List<SensorDriver> drivers() {
         return drivers;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import javax.net.SocketFactory;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
@@ -24,39 +25,52 @@ import org.slf4j.LoggerFactory;
  * through the {@link NameResolver} port (which keeps the last known address for a DNS outage), with the
  * gateway's options (clean session, the retained offline status as the will, keepalive, TLS with the
  * broker's name checked against its certificate, credentials, TCP_NODELAY), and the subscriptions made
- * before the connection counts. Used on the uplink's thread; a round may block for the connect timeouts.
+ * before the connection counts. Used on the thread of the connection it makes (the native uplink's, the
+ * Sparkplug node's); a round may block for the connect timeouts.
  */
-final class BrokerConnector {
+public final class BrokerConnector {
 
-    /** A broker that took the connection. */
-    record Connection(MqttAsyncClient client, URI broker, String address) {
+    /** A broker that took the connection, the {@code index} of it in the failover order. */
+    public record Connection(MqttAsyncClient client, URI broker, String address, int index) {
+    }
+
+    /** The connection's MQTT will, published by the broker when the connection dies without a DISCONNECT. */
+    public record Will(String topic, byte[] payload, int qos, boolean retained) {
+
+        public Will {
+            payload = payload.clone();
+        }
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnector.class);
 
     private final MqttUplink.Settings settings;
-    private final Topics topics;
     private final NameResolver resolver;
-    private final byte[] offlineStatus;
     private volatile String lastError = "";
 
-    BrokerConnector(MqttUplink.Settings settings, Topics topics, NameResolver resolver, byte[] offlineStatus) {
+    public BrokerConnector(MqttUplink.Settings settings, NameResolver resolver) {
         this.settings = settings;
-        this.topics = topics;
         this.resolver = resolver;
-        this.offlineStatus = offlineStatus.clone();
     }
 
     /**
-     * Tries the brokers in their failover order, once each: the first that accepts the connection and the
-     * subscriptions is kept.
+     * Tries the brokers in their failover order, once each, from the one at {@code first}: the first that
+     * accepts the connection and the subscriptions is kept.
      *
-     * @param callback the callback for a new client, set before it connects
-     * @param running  asked before each broker: false stops the round
+     * @param callback      the callback for a new client, set before it connects
+     * @param running       asked before each broker: false stops the round
+     * @param will          the will of each CONNECT, asked once per broker tried
+     * @param subscriptions topic filters subscribed at QoS 1 before the connection counts
+     * @param first         index of the broker to try first (0 for the site's order)
      * @return the connection, or empty when no broker took it ({@link #lastError()} says why)
      */
-    Optional<Connection> connect(Function<MqttAsyncClient, MqttCallbackExtended> callback, BooleanSupplier running) {
-        for (URI broker : settings.brokers()) {
+    public Optional<Connection> connect(Function<MqttAsyncClient, MqttCallbackExtended> callback,
+                                        BooleanSupplier running, Supplier<Will> will, List<String> subscriptions,
+                                        int first) {
+        List<URI> brokers = settings.brokers();
+        for (int n = 0; n < brokers.size(); n++) {
+            int index = Math.floorMod(first + n, brokers.size());
+            URI broker = brokers.get(index);
             if (!running.getAsBoolean()) {
                 return Optional.empty();
             }
@@ -70,14 +84,13 @@ final class BrokerConnector {
             try {
                 MqttAsyncClient candidate = new MqttAsyncClient(target, settings.clientId(), new MemoryPersistence());
                 candidate.setCallback(callback.apply(candidate));
-                IMqttToken token = candidate.connect(options(broker));
+                IMqttToken token = candidate.connect(options(broker, will.get()));
                 token.waitForCompletion(Duration.ofSeconds(15).toMillis());
-                List<String> filters = topics.subscriptions();
-                int[] qos = new int[filters.size()];
+                int[] qos = new int[subscriptions.size()];
                 Arrays.fill(qos, 1);
-                candidate.subscribe(filters.toArray(String[]::new), qos).waitForCompletion(
+                candidate.subscribe(subscriptions.toArray(String[]::new), qos).waitForCompletion(
                         Duration.ofSeconds(15).toMillis());
-                return Optional.of(new Connection(candidate, broker, target));
+                return Optional.of(new Connection(candidate, broker, target, index));
             } catch (MqttException e) {
                 lastError = describe(broker, e);
                 LOG.warn(lastError);
@@ -87,7 +100,7 @@ final class BrokerConnector {
     }
 
     /** The last connection failure, in words, or empty. */
-    String lastError() {
+    public String lastError() {
         return lastError;
     }
 
@@ -127,14 +140,14 @@ final class BrokerConnector {
         return broker.getScheme() + "://" + literal + ":" + broker.getPort();
     }
 
-    private MqttConnectOptions options(URI broker) {
+    private MqttConnectOptions options(URI broker, Will will) {
         MqttConnectOptions options = new MqttConnectOptions();
         options.setCleanSession(true);
         options.setAutomaticReconnect(false);
         options.setKeepAliveInterval((int) settings.keepalive().toSeconds());
         options.setConnectionTimeout(10);
         options.setMaxInflight(settings.inflight() + 8);
-        options.setWill(topics.status(), offlineStatus, 1, true);
+        options.setWill(will.topic(), will.payload(), will.qos(), will.retained());
         settings.username().ifPresent(options::setUserName);
         if (settings.password() != null && settings.password().length > 0) {
             options.setPassword(settings.password());

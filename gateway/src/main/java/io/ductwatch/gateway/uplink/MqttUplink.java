@@ -147,7 +147,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         this.settings = settings;
         this.topics = topics;
         this.outbox = outbox;
-        this.connector = new BrokerConnector(settings, topics, resolver, offline);
+        this.connector = new BrokerConnector(settings, resolver);
         this.status = status;
         this.offlineStatus = offline.clone();
         this.wallMillis = wallMillis;
@@ -235,7 +235,8 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
 
 
     private boolean connect() {
-        Optional<BrokerConnector.Connection> made = connector.connect(this::callback, () -> running);
+        Optional<BrokerConnector.Connection> made = connector.connect(this::callback, () -> running,
+                () -> new BrokerConnector.Will(topics.status(), offlineStatus, 1, true), topics.subscriptions(), 0);
         if (made.isEmpty()) {
             return false;
         }

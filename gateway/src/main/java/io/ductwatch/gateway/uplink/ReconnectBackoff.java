@@ -9,7 +9,7 @@ import java.util.random.RandomGenerator;
  * together do not come back together. The random source is injected (seeded in tests and in the
  * simulator). Used on the uplink's thread only.
  */
-final class ReconnectBackoff {
+public final class ReconnectBackoff {
 
     static final Duration START = Duration.ofSeconds(1);
     static final Duration MAX = Duration.ofSeconds(60);
@@ -18,12 +18,12 @@ final class ReconnectBackoff {
     private final RandomGenerator random;
     private Duration current = START;
 
-    ReconnectBackoff(RandomGenerator random) {
+    public ReconnectBackoff(RandomGenerator random) {
         this.random = random;
     }
 
     /** The wait after a round of failed connects, and the next one doubled. */
-    Duration next(boolean alarmWaiting) {
+    public Duration next(boolean alarmWaiting) {
         Duration wait = alarmWaiting && current.compareTo(MAX_WITH_ALARM) > 0 ? MAX_WITH_ALARM : current;
         current = current.multipliedBy(2).compareTo(MAX) > 0 ? MAX : current.multipliedBy(2);
         return jittered(wait);
@@ -35,7 +35,7 @@ final class ReconnectBackoff {
     }
 
     /** Connected: the next loss starts again from {@link #START}. */
-    void reset() {
+    public void reset() {
         current = START;
     }
 
