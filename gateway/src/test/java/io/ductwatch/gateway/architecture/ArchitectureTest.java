@@ -24,7 +24,8 @@ class ArchitectureTest {
     void core_knows_no_hardware_network_or_database_library() {
         noClasses().that().resideInAPackage("io.ductwatch.gateway.core..")
                 .should().dependOnClassesThat().resideInAnyPackage("com.pi4j..", "org.eclipse.paho..",
-                        "org.eclipse.californium..", "org.eclipse.scandium..", "java.sql..", "org.sqlite..")
+                        "org.eclipse.californium..", "org.eclipse.scandium..", "org.eclipse.tahu..", "java.sql..",
+                        "org.sqlite..")
                 .check(gateway);
     }
 

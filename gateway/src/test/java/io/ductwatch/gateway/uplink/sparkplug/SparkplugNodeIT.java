@@ -158,7 +158,7 @@ class SparkplugNodeIT {
         for (int n = 0; n < 5; n++) {
             node.readings(cycle(t0.plusSeconds(n), 30 + n));
         }
-        await().during(Duration.ofMillis(1500)).atMost(WAIT).as("no birth while the primary host is offline")
+        await("no birth while the primary host is offline").during(Duration.ofMillis(1500)).atMost(WAIT)
                 .until(() -> host.of(MessageType.NBIRTH).isEmpty());
 
         host.state("scada", true, 2000);
@@ -169,7 +169,7 @@ class SparkplugNodeIT {
                 .containsExactly(t0, t0.plusSeconds(1), t0.plusSeconds(2), t0.plusSeconds(3), t0.plusSeconds(4));
 
         host.state("scada", false, 1500);
-        await().during(Duration.ofSeconds(1)).atMost(WAIT).as("an older STATE is ignored")
+        await("an older STATE is ignored").during(Duration.ofSeconds(1)).atMost(WAIT)
                 .until(() -> host.of(MessageType.NDEATH).isEmpty());
         host.state("scada", false, 3000);
         await().atMost(WAIT).until(() -> host.of(MessageType.NDEATH).size() == 1);
