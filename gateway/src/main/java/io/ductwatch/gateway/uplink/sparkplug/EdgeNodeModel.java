@@ -89,7 +89,7 @@ final class EdgeNodeModel {
         }
         for (SensorConfig sensor : site.sensors()) {
             zoneOfSensor.put(sensor.id(), sensor.zone());
-            declareSensor(zones.get(sensor.zone()), sensor.id(), Quantity.of(sensor.kind()));
+            quantities(sensor).forEach(q -> declareSensor(zones.get(sensor.zone()), sensor.id(), q));
         }
         grown = false;
     }
@@ -102,6 +102,17 @@ final class EdgeNodeModel {
 
     static String qualityMetric(String sensorId) {
         return "Sensors/" + sensorId + "/Quality";
+    }
+
+    /** What a sensor reports: a climate chip its temperature, humidity and (a BME280) pressure. */
+    private static List<Quantity> quantities(SensorConfig sensor) {
+        if (sensor.kind() != SensorConfig.Kind.CLIMATE) {
+            return List.of(Quantity.of(sensor.kind()));
+        }
+        boolean pressure = sensor.wiring() instanceof SensorConfig.I2cChip chip
+                && chip.chip() == SensorConfig.I2cChip.Chip.BME280;
+        return pressure ? List.of(Quantity.TEMPERATURE, Quantity.HUMIDITY, Quantity.PRESSURE)
+                : List.of(Quantity.TEMPERATURE, Quantity.HUMIDITY);
     }
 
     /** Takes a sampling cycle's readings as the current values. */

@@ -86,7 +86,12 @@ final class SparkplugCommands {
                     rebirth |= set;
                 }
             } else if (device != null && EdgeNodeModel.ACKNOWLEDGE.equals(name) && set) {
-                active.stream().filter(a -> a.zone().equals(device) && !a.acknowledged()).forEach(alarm ->
+                List<ActiveAlarm> unacknowledged = active.stream()
+                        .filter(a -> a.zone().equals(device) && !a.acknowledged()).toList();
+                if (unacknowledged.isEmpty()) {
+                    LOG.info("Sparkplug DCMD: nothing to acknowledge in zone {}", device);
+                }
+                unacknowledged.forEach(alarm ->
                         hand("ack", json(command, payload, alarm.alarmId()).put("alarmId", alarm.alarmId()), retained));
             } else if (device != null && EdgeNodeModel.RESET.equals(name) && set) {
                 hand("reset", json(command, payload, "reset").put("zone", device), retained);

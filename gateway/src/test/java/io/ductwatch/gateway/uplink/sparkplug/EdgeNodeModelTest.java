@@ -97,6 +97,8 @@ class EdgeNodeModelTest {
         model.births(0, T0);
         assertThat(model.grown()).isFalse();
 
+        model.readings(List.of(Reading.ok("cab", Quantity.HUMIDITY, 40, T0)));
+        assertThat(model.grown()).as("a climate sensor's humidity is born with it").isFalse();
         model.readings(List.of(Reading.ok("t12", Quantity.HUMIDITY, 80, T0)));
 
         assertThat(model.grown()).isTrue();
