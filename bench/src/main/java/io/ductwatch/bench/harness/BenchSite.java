@@ -23,6 +23,11 @@ final class BenchSite {
 
     /** The same with the store capped at {@code maxMb}. */
     static SiteConfig write(Path dir, int sensors, Path store, long maxMb) throws IOException {
+        return write(dir, sensors, store, maxMb, false);
+    }
+
+    /** The same with a Sparkplug B edge node (group bench, node gw01) or without. */
+    static SiteConfig write(Path dir, int sensors, Path store, long maxMb, boolean sparkplug) throws IOException {
         int heat = sensors - 5;
         double length = Math.max(20, heat * 10.0);
         StringBuilder yaml = new StringBuilder();
@@ -49,6 +54,9 @@ final class BenchSite {
         yaml.append("uplink: { brokers: [\"tcp://127.0.0.1:1883\"], replayPerS: 100000 }\n");
         yaml.append("store: { path: ").append(store.toAbsolutePath()).append(", maxMb: ").append(maxMb).append(" }\n");
         yaml.append("coap: { port: 0, securePort: 0 }\n");
+        if (sparkplug) {
+            yaml.append("sparkplug: { groupId: bench, edgeNodeId: gw01 }\n");
+        }
         Path file = dir.resolve("bench-" + sensors + ".yaml");
         Files.writeString(file, yaml);
         try {

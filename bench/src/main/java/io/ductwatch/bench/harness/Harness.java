@@ -29,7 +29,7 @@ public final class Harness implements Callable<Integer> {
     @Option(names = "--quick", description = "A short pass: fewer samples, a smaller backlog, a shorter soak.")
     boolean quick;
 
-    @Option(names = "--figures", split = ",", defaultValue = "latency,drain,thinning,replay,spill,footprint,capacity",
+    @Option(names = "--figures", split = ",", defaultValue = "latency,sparkplug,drain,thinning,replay,spill,footprint,capacity",
             description = "Which figures: latency, drain, thinning, replay, spill, footprint, capacity (default all);"
                     + " slowdisk (alarm latency while every fsync is slowed: bench/run runs it under its shim).")
     List<String> figures;
@@ -63,6 +63,10 @@ public final class Harness implements Callable<Integer> {
             Backlog filled = null;
             if (figures.contains("latency")) {
                 latency("alarm-latency-idle", dir, samples, 0);
+            }
+            if (figures.contains("sparkplug")) {
+                // The idle line again with the site's Sparkplug B edge node on (its own connection, DDATA every cycle).
+                latency("alarm-latency-sparkplug", dir, samples, 0, " sparkplug=on", true);
             }
             if (figures.contains("slowdisk")) {
                 // The same line as idle, in a JVM whose every fsync sleeps (bench/slowfsync.c): says how slow.
@@ -170,7 +174,14 @@ public final class Harness implements Callable<Integer> {
 
     /** The same, with something said after the line. */
     private Histogram latency(String name, Path dir, int samples, int sensors, String suffix) throws Exception {
-        SiteConfig site = BenchSite.write(dir, sensors == 0 ? 100 : sensors, dir.resolve("latency-" + sensors + ".db"));
+        return latency(name, dir, samples, sensors, suffix, false);
+    }
+
+    /** The same, on a site with a Sparkplug B edge node or without. */
+    private Histogram latency(String name, Path dir, int samples, int sensors, String suffix, boolean sparkplug)
+            throws Exception {
+        SiteConfig site = BenchSite.write(dir, sensors == 0 ? 100 : sensors, dir.resolve("latency-" + sensors + ".db"),
+                4096, sparkplug);
         AlarmLatency.Run run;
         try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
             gw.awaitConnected(20_000);
