@@ -42,7 +42,7 @@ class BrokerAclIT {
         Path acl = Path.of(System.getProperty("basedir", ".")).resolve("../firmware-config/device/mosquitto-acl.conf")
                 .normalize();
         broker = BrokerFixture.startWithAcl(acl, Map.of("gw01", "pw-gw01", "gw02", "pw-gw02",
-                "control-room", "pw-control-room"));
+                "control-room", "pw-control-room", "scada", "pw-scada"));
     }
 
     @AfterEach
@@ -100,5 +100,37 @@ class BrokerAclIT {
         assertThat(gw01.received()).containsExactly(GW01.command("disable") + " real-command");
         assertThat(gw02.received()).as("gw02 reads its own status back, nothing of gw01's")
                 .containsExactly(GW02.status() + " gw02-own-status");
+    }
+
+    @Test
+    void a_gateway_is_the_sparkplug_edge_node_of_its_own_id_and_only_the_host_commands_it() throws Exception {
+        Client scada = connect("scada", List.of("spBv1.0/#"));
+        Client gw01 = connect("gw01", List.of("spBv1.0/ductwatch/NCMD/gw01", "spBv1.0/ductwatch/DCMD/gw01/+",
+                "spBv1.0/STATE/+"));
+        Client gw02 = connect("gw02", List.of());
+        Client controlRoom = connect("control-room", List.of(GW01.sms()));
+
+        // Refused: a gateway writing another's node, commanding itself, or posing as the host.
+        gw02.publish("spBv1.0/ductwatch/NBIRTH/gw01", "gw02-as-gw01");
+        gw02.publish("spBv1.0/ductwatch/DDATA/gw01/Z2", "gw02-as-gw01-z2");
+        gw01.publish("spBv1.0/ductwatch/NCMD/gw01", "gw01-rebirths-itself");
+        gw01.publish("spBv1.0/STATE/scada", "gw01-as-host");
+        // Allowed: its own births and data, the host's command and STATE, the SMS journal.
+        gw01.publish("spBv1.0/ductwatch/NBIRTH/gw01", "gw01-birth");
+        gw01.publish("spBv1.0/ductwatch/DDATA/gw01/Z2", "gw01-z2-data");
+        gw01.publish(GW01.sms(), "gw01-sms");
+        scada.publish("spBv1.0/ductwatch/DCMD/gw01/Z2", "host-command");
+        scada.publish("spBv1.0/STATE/scada", "host-online");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> gw01.received().size() >= 2 && scada.received().size() >= 4);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> true);
+        assertThat(scada.received()).containsExactlyInAnyOrder(
+                "spBv1.0/ductwatch/NBIRTH/gw01 gw01-birth",
+                "spBv1.0/ductwatch/DDATA/gw01/Z2 gw01-z2-data",
+                "spBv1.0/ductwatch/DCMD/gw01/Z2 host-command",
+                "spBv1.0/STATE/scada host-online");
+        assertThat(gw01.received()).containsExactlyInAnyOrder("spBv1.0/ductwatch/DCMD/gw01/Z2 host-command",
+                "spBv1.0/STATE/scada host-online");
+        assertThat(controlRoom.received()).containsExactly(GW01.sms() + " gw01-sms");
     }
 }

@@ -33,6 +33,13 @@ final class ReadingHistory {
     private int size;
     private long dropped;
 
+    /** Room for {@code minutes} of a site's sampling cycles at 1 Hz (a climate chip reports up to three values). */
+    static ReadingHistory forSite(io.ductwatch.config.SiteConfig site, int minutes) {
+        int perCycle = site.sensors().stream()
+                .mapToInt(s -> s.kind() == io.ductwatch.config.SensorConfig.Kind.CLIMATE ? 3 : 1).sum();
+        return new ReadingHistory(minutes * 60 * perCycle);
+    }
+
     ReadingHistory(int capacity) {
         at = new long[capacity];
         sensor = new int[capacity];

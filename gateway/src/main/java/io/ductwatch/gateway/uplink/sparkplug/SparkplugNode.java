@@ -12,7 +12,6 @@ import io.ductwatch.gateway.uplink.MqttUplink;
 import io.ductwatch.gateway.uplink.NameResolver;
 import io.ductwatch.gateway.uplink.ReconnectBackoff;
 import io.ductwatch.gateway.uplink.Topics;
-import io.ductwatch.gateway.uplink.sparkplug.EdgeNodeModel.Outgoing;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -83,7 +82,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
     private record Arrived(String topic, byte[] payload, boolean retained) implements Signal {
     }
 
-    private record Lost(Throwable cause) implements Signal {
+    private record Lost(MqttAsyncClient owner, Throwable cause) implements Signal {
     }
 
     private final SparkplugTopics topics;
@@ -92,8 +91,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
     private final ReadingHistory history;
     private final HostState host;
     private final SparkplugCommands commands;
-    private final BdSeqFile bdSeqs;
-    private final BrokerConnector connector;
+    private final SparkplugLink link;
     private final ReconnectBackoff backoff = new ReconnectBackoff(new Random());
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final Thread thread;
@@ -101,8 +99,6 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
     private volatile boolean born;
 
     private SparkplugSession session;
-    private int brokerIndex;
-    private long bdSeq;
     private List<ActiveAlarm> active = List.of();
     private long lastStatusNanos;
 
@@ -110,13 +106,13 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
         this.topics = new SparkplugTopics(config.groupId(), config.edgeNodeId());
         this.wiring = wiring;
         this.model = new EdgeNodeModel(site, topics);
-        int readingsPerCycle = site.sensors().size() + 2 * (int) site.sensors().stream()
-                .filter(s -> s.kind() == io.ductwatch.config.SensorConfig.Kind.CLIMATE).count();
-        this.history = new ReadingHistory(config.historyMinutes() * 60 * readingsPerCycle);
+        this.history = ReadingHistory.forSite(site, config.historyMinutes());
         this.host = new HostState(config.primaryHost());
         this.commands = new SparkplugCommands(topics, wiring.nativeTopics(), config.operator(), wiring.commands());
-        this.bdSeqs = BdSeqFile.open(wiring.bdSeqFile());
-        this.connector = new BrokerConnector(wiring.connection(), wiring.resolver());
+        List<String> subscriptions = new ArrayList<>(List.of(topics.ncmd(), topics.dcmdFilter()));
+        host.topic().ifPresent(subscriptions::add);
+        this.link = new SparkplugLink(new BrokerConnector(wiring.connection(), wiring.resolver()),
+                BdSeqFile.open(wiring.bdSeqFile()), subscriptions);
         this.thread = new Thread(this::run, "ductwatch-sparkplug");
         this.thread.setDaemon(true);
     }
@@ -163,9 +159,9 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
                     birth();
                 }
                 Signal signal = signals.poll(100, TimeUnit.MILLISECONDS);
-                while (signal != null && session != null) {
+                while (signal != null) {
                     handle(signal);
-                    signal = signals.poll();
+                    signal = session == null ? null : signals.poll();
                 }
                 refreshStatus();
                 if (session != null && born) {
@@ -186,19 +182,14 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
     }
 
     private boolean connect() {
-        List<String> subscriptions = new ArrayList<>(List.of(topics.ncmd(), topics.dcmdFilter()));
-        host.topic().ifPresent(subscriptions::add);
-        Optional<BrokerConnector.Connection> made = connector.connect(this::callback, () -> running, () -> {
-            bdSeq = bdSeqs.next();
-            Outgoing death = model.death(bdSeq, wiring.clock().get());
-            return new BrokerConnector.Will(death.topic(), SparkplugSession.encode(death), 1, false);
-        }, subscriptions, brokerIndex);
-        if (made.isEmpty()) {
+        Optional<SparkplugSession> opened = link.open(this::callback, () -> running,
+                bdSeq -> model.death(bdSeq, wiring.clock().get()));
+        if (opened.isEmpty()) {
             return false;
         }
-        session = new SparkplugSession(made.get().client(), made.get().index(), bdSeq);
+        session = opened.get();
         host.forget();
-        LOG.info("Sparkplug node {} connected to {} (bdSeq {}){}", topics.nbirth(), made.get().broker(), bdSeq,
+        LOG.info("Sparkplug node {} connected to {} (bdSeq {}){}", topics.nbirth(), session.broker(), session.bdSeq(),
                 host.allowsBirth() ? "" : "; waiting for the primary host's STATE");
         return true;
     }
@@ -224,7 +215,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
                 LOG.info("Sparkplug rebirth requested");
                 birth();
             }
-        } else if (signal instanceof Lost lost) {
+        } else if (signal instanceof Lost lost && session != null && session.owns(lost.owner())) {
             LOG.warn("Sparkplug connection lost: {}", lost.cause() == null ? "unknown cause" : lost.cause().toString());
             drop();
         }
@@ -254,17 +245,15 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
 
     /** An orderly goodbye on this connection; the next broker in the failover order is tried next. */
     private void leave(String why) {
-        LOG.warn("Sparkplug node leaves {}: {}", topics.nbirth(), why);
-        brokerIndex = session.brokerIndex() + 1;
-        session.goodbye(List.of(), model.death(session.bdSeq(), wiring.clock().get()));
+        LOG.warn("Sparkplug node leaves {}: {}", session.broker(), why);
+        link.leave(session, model.death(session.bdSeq(), wiring.clock().get()));
         session = null;
         born = false;
     }
 
     private void drop() {
         if (session != null) {
-            brokerIndex = session.brokerIndex();
-            session.cut(1000);
+            link.cut(session);
         }
         session = null;
         born = false;
@@ -276,7 +265,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
         long left;
         while (running && (left = deadline - System.nanoTime()) > 0) {
             Signal signal = signals.poll(left, TimeUnit.NANOSECONDS);
-            if (signal != null && !(signal instanceof Lost) && !(signal instanceof Arrived)) {
+            if (signal != null) {
                 handle(signal);
             }
         }
@@ -290,7 +279,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
 
             @Override
             public void connectionLost(Throwable cause) {
-                signals.offer(new Lost(cause));
+                signals.offer(new Lost(owner, cause));
             }
 
             @Override

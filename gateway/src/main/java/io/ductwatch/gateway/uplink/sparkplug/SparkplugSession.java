@@ -2,6 +2,7 @@ package io.ductwatch.gateway.uplink.sparkplug;
 
 import io.ductwatch.gateway.uplink.sparkplug.EdgeNodeModel.Outgoing;
 import java.io.IOException;
+import java.net.URI;
 import java.util.List;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
@@ -21,13 +22,13 @@ final class SparkplugSession {
     private static final SparkplugBPayloadEncoder ENCODER = new SparkplugBPayloadEncoder();
 
     private final MqttAsyncClient client;
-    private final int brokerIndex;
+    private final URI broker;
     private final long bdSeq;
     private long seq = -1;
 
-    SparkplugSession(MqttAsyncClient client, int brokerIndex, long bdSeq) {
+    SparkplugSession(MqttAsyncClient client, URI broker, long bdSeq) {
         this.client = client;
-        this.brokerIndex = brokerIndex;
+        this.broker = broker;
         this.bdSeq = bdSeq;
     }
 
@@ -43,8 +44,13 @@ final class SparkplugSession {
         return bdSeq;
     }
 
-    int brokerIndex() {
-        return brokerIndex;
+    URI broker() {
+        return broker;
+    }
+
+    /** Whether this session's connection is the client a Paho callback came from. */
+    boolean owns(MqttAsyncClient owner) {
+        return client == owner;
     }
 
     /** A birth follows: its NBIRTH takes seq 0. */

@@ -179,6 +179,28 @@ class SparkplugNodeIT {
         assertThat(bdSeq(host.of(MessageType.NBIRTH).get(1))).isEqualTo(1L);
     }
 
+    @Test
+    void after_a_broker_outage_a_new_birth_and_the_outage_readings_as_history_in_order() throws Exception {
+        SparkplugNode node = node(config());
+        await().atMost(WAIT).until(() -> host.of(MessageType.DBIRTH).size() == 2);
+        host.close();
+        broker.stopBroker();
+        await().atMost(WAIT).until(() -> !node.born());
+        Instant t0 = Instant.parse("2026-12-02T10:00:00Z");
+        for (int n = 0; n < 30; n++) {
+            node.readings(cycle(t0.plusSeconds(n), 40 + n));
+        }
+        broker.startBroker();
+        host = new SparkplugHost(broker.url(), "ductwatch");
+
+        await().atMost(Duration.ofSeconds(90)).until(() -> historical(host, "Z2").size() == 30);
+        assertThat(host.of(MessageType.NBIRTH)).singleElement().satisfies(birth ->
+                assertThat(bdSeq(birth)).as("a new connection: a later bdSeq (every attempt takes one)").isPositive());
+        assertThat(historical(host, "Z2")).extracting(Metric::getValue)
+                .containsExactlyElementsOf(java.util.stream.IntStream.range(0, 30).mapToObj(n -> 40.0 + n).toList());
+        assertThat(host.latest("Z2", "Sensors/t12/Temperature")).as("the current value is the last read").contains(69.0);
+    }
+
     private static List<Metric> historical(SparkplugHost host, String device) {
         java.util.Map<Long, String> aliases = host.aliases();
         return host.of(MessageType.DDATA, device).stream().flatMap(r -> r.payload().getMetrics().stream())
