@@ -4,11 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.ductwatch.config.SiteConfig;
-import io.ductwatch.config.SiteLoader;
 import io.ductwatch.gateway.core.ActiveAlarm;
 import io.ductwatch.gateway.uplink.Topics;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -23,15 +20,13 @@ import org.junit.jupiter.api.Test;
 /** NCMD and DCMD become a rebirth or the native commands, with the fields the native rules check. */
 class SparkplugCommandsTest {
 
-    private static final Path SITE = Path.of(System.getProperty("basedir", "."))
-            .resolve("../firmware-config/sites/example-duct-sparkplug.yaml").normalize();
     private static final Date AT = Date.from(Instant.parse("2026-12-02T08:00:00.123Z"));
 
     private record Handed(String topic, JsonNode json, boolean retained) {
     }
 
     private final SparkplugTopics topics = new SparkplugTopics("ductwatch", "gw01");
-    private final EdgeNodeModel model = new EdgeNodeModel(site(), topics);
+    private final EdgeNodeModel model = new EdgeNodeModel(EdgeNodeModelTest.site(), topics);
     private final List<Handed> handed = new ArrayList<>();
     private final SparkplugCommands commands = new SparkplugCommands(topics, Topics.of("example-duct", "gw01"),
             Optional.of("scada"), (topic, payload, retained) -> {
@@ -49,14 +44,6 @@ class SparkplugCommandsTest {
 
     private static Metric bool(String name, boolean value) throws Exception {
         return new Metric.MetricBuilder(name, MetricDataType.Boolean, value).createMetric();
-    }
-
-    static SiteConfig site() {
-        try {
-            return SiteLoader.load(SITE);
-        } catch (io.ductwatch.config.InvalidConfigException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     @Test
