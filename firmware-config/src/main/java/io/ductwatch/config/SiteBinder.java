@@ -36,7 +36,7 @@ final class SiteBinder {
                 siteInfo,
                 new SiteConfig.Gateway(gateway.requireText("id"), (int) oneWire.requireInteger("pin"),
                         Path.of(oneWire.requireText("devicesPath"))),
-                new SiteConfig.Duct(duct.requireNumber("lengthM"), duct.requireNumber("heightM"),
+                new SiteConfig.Duct(duct.requireNumber("startM"), duct.requireNumber("lengthM"), duct.requireNumber("heightM"),
                         duct.requireNumber("widthM"), duct.requireNumber("airflowMs")),
                 root.requireSequence("zones").mappings().stream().map(SiteBinder::zone).toList(),
                 root.requireSequence("sensors").mappings().stream().map(SiteBinder::sensor).toList(),

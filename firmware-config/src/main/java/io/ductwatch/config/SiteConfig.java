@@ -38,6 +38,20 @@ public record SiteConfig(Path source, Site site, Gateway gateway, Duct duct, Lis
                 sparkplug);
     }
 
+    /**
+     * The same site moved along a longer duct so that its section starts at {@code startM}: the duct, every
+     * zone and every sensor shifted by the same distance (a row of gateways wired alike, one per section).
+     */
+    public SiteConfig startingAt(double startM) {
+        double by = startM - duct.startM();
+        return new SiteConfig(source, site, gateway,
+                new Duct(startM, duct.lengthM(), duct.heightM(), duct.widthM(), duct.airflowMs()),
+                zones.stream().map(z -> new Zone(z.id(), z.name(), z.fromM() + by, z.toM() + by)).toList(),
+                sensors.stream().map(s -> new SensorConfig(s.id(), s.kind(), s.name(), s.positionM() + by, s.zone(),
+                        s.heatPreset(), s.wiring())).toList(),
+                rules, outputs, uplink, store, coap, watchdog, fallback, sparkplug);
+    }
+
     /** {@code site.id} and {@code site.name}. */
     public record Site(String id, String name) {
     }
@@ -52,10 +66,21 @@ public record SiteConfig(Path source, Site site, Gateway gateway, Duct duct, Lis
     }
 
     /**
-     * The duct section, in metres and metres per second; chainage runs from 0 to {@code lengthM}, and
-     * the air flows towards increasing chainage.
+     * The duct section, in metres and metres per second; chainage runs from {@code startM} to
+     * {@code startM + lengthM} (absolute chainages along a duct that several gateways may share), and the
+     * air flows towards increasing chainage.
      */
-    public record Duct(double lengthM, double heightM, double widthM, double airflowMs) {
+    public record Duct(double startM, double lengthM, double heightM, double widthM, double airflowMs) {
+
+        /** The chainage of the section's last metre. */
+        public double endM() {
+            return startM + lengthM;
+        }
+
+        /** Whether a chainage lies in this section, ends included. */
+        public boolean contains(double positionM) {
+            return positionM >= startM && positionM <= endM();
+        }
     }
 
     /** A zone from {@code fromM} to {@code toM} inclusive. */

@@ -55,7 +55,8 @@ final class SiteRules {
     }
 
     private void all(Mapping root) {
-        Optional<Double> length = root.mapping("duct").flatMap(d -> d.number("lengthM"));
+        Optional<Span> length = root.mapping("duct").flatMap(d -> d.number("lengthM")
+                .map(l -> new Span(d.number("startM").orElse(0.0), l)));
         List<Mapping> zones = root.sequence("zones").map(Located.Sequence::mappings).orElse(List.of());
         List<Mapping> sensors = root.sequence("sensors").map(Located.Sequence::mappings).orElse(List.of());
         List<Mapping> outputs = root.sequence("outputs").map(Located.Sequence::mappings).orElse(List.of());
@@ -148,7 +149,21 @@ final class SiteRules {
         }
     }
 
-    private void zones(List<Mapping> zones, Optional<Double> length) {
+    /** The duct's chainages: {@code start} to {@code start + length}. */
+    private record Span(double start, double length) {
+
+        double end() {
+            return start + length;
+        }
+
+        /** How the messages name the duct's end: its length alone for a section starting at 0. */
+        String endText() {
+            return start == 0 ? "duct.lengthM " + fmt(length) : "it ends at " + fmt(end()) + " m: duct.startM "
+                    + fmt(start) + " + duct.lengthM " + fmt(length);
+        }
+    }
+
+    private void zones(List<Mapping> zones, Optional<Span> length) {
         List<Mapping> ordered = new ArrayList<>();
         for (Mapping zone : zones) {
             Optional<Double> from = zone.number("fromM");
@@ -157,8 +172,12 @@ final class SiteRules {
                 error(zone, "toM", fmt(to.get()) + " m is not after fromM " + fmt(from.get()) + " m");
                 continue;
             }
-            if (length.isPresent() && to.isPresent() && to.get() > length.get()) {
-                error(zone, "toM", fmt(to.get()) + " m is beyond the duct (duct.lengthM " + fmt(length.get()) + ")");
+            if (length.isPresent() && to.isPresent() && to.get() > length.get().end()) {
+                error(zone, "toM", fmt(to.get()) + " m is beyond the duct (" + length.get().endText() + ")");
+            }
+            if (length.isPresent() && from.isPresent() && from.get() < length.get().start()) {
+                error(zone, "fromM", fmt(from.get()) + " m is before the duct (duct.startM "
+                        + fmt(length.get().start()) + ")");
             }
             if (from.isPresent() && to.isPresent()) {
                 ordered.add(zone);
@@ -176,7 +195,7 @@ final class SiteRules {
         }
     }
 
-    private void sensors(List<Mapping> sensors, List<Mapping> zones, Optional<Double> length) {
+    private void sensors(List<Mapping> sensors, List<Mapping> zones, Optional<Span> length) {
         Map<String, Mapping> zoneById = new HashMap<>();
         zones.forEach(z -> z.text("id").ifPresent(id -> zoneById.putIfAbsent(id, z)));
         Map<String, Mapping> romIds = new HashMap<>();
@@ -191,10 +210,11 @@ final class SiteRules {
             if (sensor.has("preset") && kind.isPresent() && !kind.get().equals("heat")) {
                 error(sensor, "preset", "only heat sensors take a preset (this one is " + kind.get() + ")");
             }
-            boolean inDuct = position.isEmpty() || length.isEmpty() || position.get() <= length.get();
+            boolean inDuct = position.isEmpty() || length.isEmpty()
+                    || position.get() >= length.get().start() && position.get() <= length.get().end();
             if (!inDuct) {
-                error(sensor, "positionM", fmt(position.get()) + " m is outside the duct (0 to "
-                        + fmt(length.get()) + " m)");
+                error(sensor, "positionM", fmt(position.get()) + " m is outside the duct (" + fmt(length.get().start())
+                        + " to " + fmt(length.get().end()) + " m)");
             }
             sensor.text("zone").ifPresent(zoneId -> {
                 Mapping zone = zoneById.get(zoneId);

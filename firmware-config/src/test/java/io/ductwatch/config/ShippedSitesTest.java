@@ -121,7 +121,7 @@ class ShippedSitesTest {
     void example_duct_zones_outputs_and_uplink_follow_the_design() throws Exception {
         SiteConfig site = SiteLoader.load(EXAMPLE);
 
-        assertThat(site.duct()).isEqualTo(new SiteConfig.Duct(200, 2.5, 2.0, 0.5));
+        assertThat(site.duct()).isEqualTo(new SiteConfig.Duct(0, 200, 2.5, 2.0, 0.5));
         assertThat(site.zones()).extracting(SiteConfig.Zone::id, SiteConfig.Zone::fromM, SiteConfig.Zone::toM)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("Z1", 0.0, 100.0),
                         org.assertj.core.groups.Tuple.tuple("Z2", 100.0, 200.0));

@@ -53,8 +53,11 @@ public final class SiteSchema {
             withDefault("oneWire", ONE_WIRE, Map.of(), "The 1-Wire bus of the DS18B20 chain."));
 
     public static final ObjectType DUCT = ObjectType.of("duct", "The duct section this gateway watches.",
-            required("lengthM", NumberType.between(1, 100_000), "Length of the section; chainage runs 0 to lengthM.")
+            withDefault("startM", CHAINAGE, 0.0, "Chainage of the section's first metre within a longer duct watched by"
+                    + " several gateways; every position in this file and every one the gateway publishes is absolute.")
                     .unit("m"),
+            required("lengthM", NumberType.between(1, 100_000),
+                    "Length of the section; chainage runs from startM to startM + lengthM.").unit("m"),
             required("heightM", NumberType.between(0.3, 20), "Inner height (ceiling height above the floor).")
                     .unit("m"),
             required("widthM", NumberType.between(0.3, 20), "Inner width.").unit("m"),

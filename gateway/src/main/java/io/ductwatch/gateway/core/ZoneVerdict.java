@@ -240,7 +240,8 @@ final class ZoneVerdict {
 
     /** Where the duct's heat profile, else its smoke profile, puts the fire now; empty when neither does. */
     private OptionalDouble profilePosition() {
-        double length = site.duct().lengthM();
+        double from = site.duct().startM();
+        double to = site.duct().endM();
         List<FireLocator.Point> heat = new ArrayList<>();
         for (SensorState s : sensors.values()) {
             // A heat sensor that left its range upwards in the fire is the hottest evidence there is: it stays
@@ -252,7 +253,7 @@ final class ZoneVerdict {
             }
         }
         if (heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)) {
-            return OptionalDouble.of(heatLocator.locate(heat, 0, length));
+            return OptionalDouble.of(heatLocator.locate(heat, from, to));
         }
         List<FireLocator.Point> smoke = new ArrayList<>();
         for (SensorState s : sensors.values()) {
@@ -262,7 +263,7 @@ final class ZoneVerdict {
             }
         }
         if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
-            return OptionalDouble.of(smokeLocator.locate(smoke, 0, length));
+            return OptionalDouble.of(smokeLocator.locate(smoke, from, to));
         }
         return OptionalDouble.empty();
     }

@@ -29,4 +29,20 @@ class FirePositionThroughEngineTest {
         assertThat(fire.positionM()).isCloseTo(fireAt, within(2.0));
         assertThat(fire.zone()).isEqualTo(zone);
     }
+
+    @ParameterizedTest(name = "fire at {0} m of a section starting at 1000 m, decided in {1}")
+    @CsvSource({"1143.0, Z2", "1000.0, Z1", "1200.0, Z2"})
+    void a_section_further_along_the_duct_locates_in_absolute_chainage(double fireAt, String zone) {
+        EngineFixture fixture = new EngineFixture(EngineFixture.load().startingAt(1000));
+        fixture.run(Duration.ofMinutes(2), Duration.ofSeconds(2));
+        for (int i = 0; i <= 20; i++) {
+            fixture.set(String.format("t%02d", i), 20 + FireLocatorTest.gasRise(300, 1000 + i * 10.0 - fireAt));
+        }
+
+        fixture.run(Duration.ofSeconds(10), Duration.ofSeconds(2));
+
+        AlarmEvent fire = fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED).get(0);
+        assertThat(fire.positionM()).isCloseTo(fireAt, within(2.0));
+        assertThat(fire.zone()).isEqualTo(zone);
+    }
 }

@@ -135,7 +135,8 @@ final class ReportWriter {
     /** What report.js draws. */
     private ObjectNode data() {
         ObjectNode data = JSON.createObjectNode();
-        data.put("lengthM", site.duct().lengthM()).put("simulatedS", summary.simulatedS())
+        data.put("startM", site.duct().startM()).put("lengthM", site.duct().lengthM())
+                .put("simulatedS", summary.simulatedS())
                 .put("cellM", RunTrace.CELL_M);
         List<RunTrace.DuctRow> rows = trace.duct();
         int stride = Math.max(1, (rows.size() + MAX_MAP_ROWS - 1) / MAX_MAP_ROWS);
@@ -184,7 +185,7 @@ final class ReportWriter {
             return summary.ignitions().get(0).positionM();
         }
         return summary.alarms().stream().filter(a -> a.positionM() != null).map(Summary.Alarm::positionM)
-                .findFirst().orElse(site.duct().lengthM() / 2);
+                .findFirst().orElse(site.duct().startM() + site.duct().lengthM() / 2);
     }
 
     private void series(ObjectNode node, SensorConfig.Kind kind, int count, double near, String unit,

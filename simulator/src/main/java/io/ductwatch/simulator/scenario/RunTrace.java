@@ -43,7 +43,7 @@ final class RunTrace {
         double[] gas = new double[cells];
         double[] smoke = new double[cells];
         for (int i = 0; i < cells; i++) {
-            double x = Math.min(site.duct().lengthM(), i * CELL_M);
+            double x = site.duct().startM() + Math.min(site.duct().lengthM(), i * CELL_M);
             gas[i] = physics.gasC(t, x);
             smoke[i] = TunnelModel.obscurationPctPerM(physics.smokeConcentration(t, x));
         }

@@ -47,7 +47,7 @@ public final class ScenarioLoader {
         }
         Mapping r = root.get();
         double duration = r.number("durationS").orElse(Double.MAX_VALUE);
-        double length = site.duct().lengthM();
+        SiteConfig.Duct duct = site.duct();
         List<Scenario.Event> events = new ArrayList<>();
         for (Mapping e : r.sequence("events").map(Located.Sequence::mappings).orElse(List.of())) {
             List<String> kinds = KINDS.stream().filter(e::isWritten).toList();
@@ -64,7 +64,7 @@ public final class ScenarioLoader {
             if (body.isEmpty()) {
                 continue;
             }
-            event(kinds.get(0), at, body.get(), site, length, baseDir, sink).ifPresent(events::add);
+            event(kinds.get(0), at, body.get(), site, duct, baseDir, sink).ifPresent(events::add);
         }
         if (!sink.isEmpty()) {
             throw new InvalidConfigException(sink.problems());
@@ -76,11 +76,12 @@ public final class ScenarioLoader {
                 events.stream().sorted(java.util.Comparator.comparingDouble(Scenario.Event::atS)).toList());
     }
 
-    private static Optional<Scenario.Event> event(String kind, double at, Mapping b, SiteConfig site, double length,
+    private static Optional<Scenario.Event> event(String kind, double at, Mapping b, SiteConfig site,
+                                                  SiteConfig.Duct duct,
                                                   Path baseDir, ProblemSink sink) {
         for (String key : List.of("positionM", "fromM", "toM", "firePositionM")) {
-            b.number(key).filter(x -> x > length).ifPresent(x -> sink.add(b.at(key), b.pathOf(key),
-                    x + " m is beyond the duct (0 to " + length + " m)"));
+            b.number(key).filter(x -> !duct.contains(x)).ifPresent(x -> sink.add(b.at(key), b.pathOf(key),
+                    x + " m is outside the duct (" + duct.startM() + " to " + duct.endM() + " m)"));
         }
         switch (kind) {
             case "fire": {

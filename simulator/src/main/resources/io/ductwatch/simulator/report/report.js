@@ -30,7 +30,7 @@
     var cells = [];
     for (var r = 0; r < data.times.length; r++) {
       for (var c = 0; c < grid[r].length; c++) {
-        cells.push([Math.min(data.lengthM, c * data.cellM), data.times[r], grid[r][c]]);
+        cells.push([data.startM + Math.min(data.lengthM, c * data.cellM), data.times[r], grid[r][c]]);
       }
     }
     var half = data.cellM / 2;
@@ -44,7 +44,7 @@
       tooltip: { trigger: 'item', confine: true },
       legend: { top: 0, type: 'scroll', data: ['sensors', 'true fire', 'located by the gateway'] },
       grid: { left: 62, right: 18, top: 34, bottom: 92 },
-      xAxis: Object.assign({ type: 'value', name: 'chainage (m)', nameGap: 26, min: 0, max: data.lengthM }, axisName),
+      xAxis: Object.assign({ type: 'value', name: 'chainage (m)', nameGap: 26, min: data.startM, max: data.startM + data.lengthM }, axisName),
       yAxis: Object.assign({ type: 'value', name: 'time (s)', nameGap: 46, min: 0, max: data.simulatedS,
         inverse: true }, axisName),
       visualMap: {

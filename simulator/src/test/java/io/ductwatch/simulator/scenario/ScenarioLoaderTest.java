@@ -88,7 +88,7 @@ class ScenarioLoaderTest {
 
         assertThat(thrown.problems()).extracting(ConfigProblem::toString).containsExactly(
                 "bad.yaml:3:1: colour: unknown key 'colour'; allowed here: name, durationS, ambient, events",
-                "bad.yaml:5:35: events[0].fire.positionM: 250.0 m is beyond the duct (0 to 200.0 m)",
+                "bad.yaml:5:35: events[0].fire.positionM: 250.0 m is outside the duct (0.0 to 200.0 m)",
                 "bad.yaml:6:22: events[1].fire: a fire needs exactly one of growth and alphaKwS2",
                 "bad.yaml:7:5: events[2]: an event needs one of fire, smoulder, flood, heat, contact, sensorFault, uplink, powerCut,"
                         + " recorded, modem, sms",
