@@ -23,6 +23,7 @@ import io.ductwatch.gateway.payload.GatewayStatus;
 import io.ductwatch.gateway.uplink.MinuteAggregates;
 import io.ductwatch.gateway.uplink.MqttUplink;
 import io.ductwatch.gateway.uplink.NameResolver;
+import io.ductwatch.gateway.uplink.ReconnectBackoff;
 import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.uplink.TlsFiles;
 import io.ductwatch.gateway.uplink.sparkplug.SparkplugNode;
@@ -114,7 +115,8 @@ public final class Gateway implements AutoCloseable {
         MqttUplink.Settings settings = new MqttUplink.Settings(env.brokers().orElse(site.uplink().brokers()),
                 site.uplink().clientId(), site.uplink().keepalive(), 64, site.uplink().replayPerS(),
                 Duration.ofSeconds(10), tls.map(Gateway::socketFactory), credentials.map(Credentials::username),
-                credentials.map(Credentials::password).orElse(new char[0]));
+                credentials.map(Credentials::password).orElse(new char[0]),
+                ReconnectBackoff.slotOf(site.site().id(), site.duct().startM(), site.duct().lengthM()));
         AtomicReference<CommandHandler> commands = new AtomicReference<>();
         AtomicReference<MqttUplink> uplinkRef = new AtomicReference<>();
         EventLog audit = new EventLog();
@@ -138,9 +140,7 @@ public final class Gateway implements AutoCloseable {
                 payloads.offline(startedAt, Version.current()), env.wallMillis(), inbound);
         uplinkRef.set(uplink);
         Optional<SparkplugNode> sparkplug = site.sparkplug().map(config -> new SparkplugNode(site, config,
-                new SparkplugNode.Wiring(new MqttUplink.Settings(settings.brokers(), config.clientId(),
-                        settings.keepalive(), settings.inflight(), settings.replayPerS(), settings.ackTimeout(),
-                        settings.socketFactory(), settings.username(), settings.password()), env.resolver(),
+                new SparkplugNode.Wiring(settings.withClientId(config.clientId()), env.resolver(),
                         storePath.resolveSibling(storePath.getFileName() + ".sparkplug-bdseq"), topics,
                         outbox.bootId(), () -> status(runtimeRef, outbox, startedAt, scheduler, env,
                         uplink.state() == MqttUplink.State.CONNECTED ? "connected" : "lost"), scheduler::now,

@@ -35,7 +35,8 @@ import org.slf4j.LoggerFactory;
  * <p>The connection is owned here, not by Paho's automatic reconnect (which never retries a failed first
  * connect): a round of connects tries the brokers in failover order ({@link BrokerConnector}: host names
  * through the {@link NameResolver} port, with the last known address kept for a DNS outage, TLS still
- * verifying the name), and rounds are spaced by {@link ReconnectBackoff} (1 s doubling to 60 s, at most 5 s
+ * verifying the name), and rounds are spaced by {@link ReconnectBackoff} (after a loss, the gateway's
+ * reconnect slot, 0 to 18 s, so a fleet does not come back at once; then 1 s doubling to 60 s, at most 5 s
  * while an alarm waits to be sent, +-25 % jitter). The will sets the retained status offline; the retained
  * status and {@code alarms/active} are published on every connect and on every change. A half-open link is
  * found by the keepalive and by a PUBACK timeout ({@link PublishWindow}): a message of either lane not
@@ -64,10 +65,24 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
      * @param socketFactory a TLS socket factory for ssl:// brokers, empty for plain TCP
      * @param username      broker user, empty for none
      * @param password      broker password
+     * @param reconnectSlot the gateway's reconnect slot after a loss ({@link ReconnectBackoff#slotOf})
      */
     public record Settings(List<URI> brokers, String clientId, Duration keepalive, int inflight, int replayPerS,
                            Duration ackTimeout, Optional<SocketFactory> socketFactory, Optional<String> username,
-                           char[] password) {
+                           char[] password, int reconnectSlot) {
+
+        /** Settings in reconnect slot 0. */
+        public Settings(List<URI> brokers, String clientId, Duration keepalive, int inflight, int replayPerS,
+                        Duration ackTimeout, Optional<SocketFactory> socketFactory, Optional<String> username,
+                        char[] password) {
+            this(brokers, clientId, keepalive, inflight, replayPerS, ackTimeout, socketFactory, username, password, 0);
+        }
+
+        /** The same with another client id (a second connection of the gateway's). */
+        public Settings withClientId(String id) {
+            return new Settings(brokers, id, keepalive, inflight, replayPerS, ackTimeout, socketFactory, username,
+                    password, reconnectSlot);
+        }
     }
 
     /** What the uplink reports of itself for the status message. */
@@ -118,10 +133,12 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
     private final AtomicReference<byte[]> latestActive = new AtomicReference<>();
     private final java.util.concurrent.atomic.AtomicLong activeVersion = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicReference<State> state = new AtomicReference<>(State.CONNECTING);
-    private final ReconnectBackoff backoff = new ReconnectBackoff(new Random());
+    private final ReconnectBackoff backoff;
     private final Thread thread;
     private volatile boolean running = true;
     private volatile long lastConnectedMillis;
+    /** After a loss: no connect before this (nanoTime), the gateway's reconnect slot; 0 for at once. */
+    private long reconnectNotBefore;
 
     private MqttAsyncClient client;
     private URI connectedTo;
@@ -152,6 +169,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         this.offlineStatus = offline.clone();
         this.wallMillis = wallMillis;
         this.window = new PublishWindow(settings.inflight());
+        this.backoff = new ReconnectBackoff(new Random(), settings.reconnectSlot());
         this.pacer = new ReplayPacer(settings.replayPerS());
         this.commands = commands;
         this.ownTopics = new OwnTopicsWatch(offline, wallMillis);
@@ -208,6 +226,12 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         while (running) {
             try {
                 if (client == null) {
+                    long slotWait = reconnectNotBefore - System.nanoTime();
+                    reconnectNotBefore = 0;
+                    if (slotWait > 0) {
+                        waitFor(Duration.ofNanos(slotWait));
+                        continue;
+                    }
                     if (connect()) {
                         backoff.reset();
                     } else {
@@ -442,6 +466,7 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
             state.set(State.CONNECTING);
         }
         if (old != null) {
+            reconnectNotBefore = System.nanoTime() + backoff.afterLoss(alarmWaiting()).toNanos();
             try {
                 old.disconnectForcibly(0, 1000);
             } catch (MqttException e) {

@@ -40,6 +40,55 @@ class UplinkPiecesTest {
     }
 
     @Test
+    void a_row_of_gateways_losing_their_broker_together_comes_back_spread_out_whatever_the_draws() {
+        for (int gateways : new int[] {10, 50}) {
+            for (long seed = 0; seed < 500; seed++) {
+                Random random = new Random(seed);
+                List<Double> back = new ArrayList<>();
+                for (int i = 0; i < gateways; i++) {
+                    int slot = ReconnectBackoff.slotOf("example-duct", i * 200.0, 200);
+                    back.add(new ReconnectBackoff(random, slot).afterLoss(false).toNanos() / 1e9);
+                }
+                back.sort(Double::compare);
+                assertThat(back.get(back.size() - 1) - back.get(0)).as("spread, %d gateways, seed %d", gateways, seed)
+                        .isGreaterThanOrEqualTo(10.0);
+                int most = 0;
+                for (int i = 0, j = 0; i < back.size(); i++) {
+                    while (back.get(i) - back.get(j) >= 1.0) {
+                        j++;
+                    }
+                    most = Math.max(most, i - j + 1);
+                }
+                assertThat(most).as("most in one second, %d gateways, seed %d", gateways, seed)
+                        .isLessThanOrEqualTo(gateways / 4);
+            }
+        }
+    }
+
+    @Test
+    void neighbouring_sections_take_neighbouring_slots_and_an_alarm_goes_at_once() {
+        int first = ReconnectBackoff.slotOf("example-duct", 0, 200);
+        assertThat(ReconnectBackoff.slotOf("example-duct", 200, 200)).isEqualTo((first + 1) % ReconnectBackoff.SLOTS);
+        ReconnectBackoff backoff = new ReconnectBackoff(new Random(3), 5);
+        assertThat(backoff.afterLoss(false)).isBetween(Duration.ofMillis(7500), Duration.ofMillis(9000));
+        assertThat(backoff.afterLoss(true)).isZero();
+    }
+
+    @Test
+    void after_a_loss_the_broker_refusing_moves_the_next_tries_by_whole_slot_cycles_keeping_the_spread() {
+        ReconnectBackoff backoff = new ReconnectBackoff(new Random(11), 3);
+        backoff.afterLoss(false);
+        List<Long> waits = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            waits.add(backoff.next(false).toMillis());
+        }
+        assertThat(waits).containsExactly(18_000L, 36_000L, 54_000L, 72_000L, 72_000L);
+        assertThat(backoff.next(true)).as("an alarm waiting").isLessThanOrEqualTo(Duration.ofMillis(6250));
+        backoff.reset();
+        assertThat(backoff.next(false).toMillis()).as("connected again: the start's backoff").isBetween(750L, 1250L);
+    }
+
+    @Test
     void the_same_seed_gives_the_same_waits() {
         ReconnectBackoff a = new ReconnectBackoff(new Random(1));
         ReconnectBackoff b = new ReconnectBackoff(new Random(1));

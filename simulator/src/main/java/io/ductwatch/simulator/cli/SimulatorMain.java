@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "ductwatch-simulator", mixinStandardHelpOptions = true,
         description = "The duct on a laptop: the reference model and the real gateway against simulated sensors.",
-        subcommands = {DemoCommand.class, RunCommand.class, ProbeCommand.class})
+        subcommands = {DemoCommand.class, RunCommand.class, FleetCommand.class, ProbeCommand.class})
 public final class SimulatorMain implements Runnable {
 
     @CommandLine.Spec

@@ -54,8 +54,6 @@ public final class ScenarioRun {
      */
     static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     static final double PHYSICS_STEP_S = 0.5;
-    /** A float switch closes at this water level, mm (DESIGN 2.4). */
-    static final double FLOAT_SWITCH_MM = 20;
     /**
      * How long, in real time, the run waits at the end for the store to drain without any progress: a slow
      * machine that is still delivering is waited for, a stalled delivery ends the run with its losses counted.
@@ -239,19 +237,10 @@ public final class ScenarioRun {
     /** Registers the scenario's events: the physics ones with the physics, the rest on the timeline. */
     private static void schedule(Scenario scenario, DuctPhysics physics, SimulatedHardware duct,
                                  VirtualScheduler scheduler) {
+        DuctDriver.addPhysics(scenario, physics);
         for (Scenario.Event event : scenario.events()) {
             Duration at = Duration.ofMillis((long) (event.atS() * 1000));
-            if (event instanceof Scenario.Fire f) {
-                physics.addFire(f.atS(), f.positionM(), f.alphaKwPerS2(), f.maxKw());
-            } else if (event instanceof Scenario.Smoulder s) {
-                physics.addSmoulder(s.atS(), s.positionM(), s.kw(), s.durationS());
-            } else if (event instanceof Scenario.Heat h) {
-                physics.addHeat(h.atS(), h.fromM(), h.toM(), h.rateKPerMin(), h.durationS());
-            } else if (event instanceof Scenario.Recorded r) {
-                physics.addRecorded(r.atS(), r.firePositionM(), r.ignitionS(), r.recording());
-            } else if (event instanceof Scenario.Flood f) {
-                physics.addFlood(f.atS(), f.positionM(), f.rateMmPerMin());
-            } else if (event instanceof Scenario.Contact c) {
+            if (event instanceof Scenario.Contact c) {
                 scheduler.schedule(at, () -> duct.setContact(c.sensor(), c.active()));
                 c.durationS().ifPresent(d -> scheduler.schedule(at.plusMillis((long) (d * 1000)),
                         () -> duct.setContact(c.sensor(), !c.active())));
@@ -276,31 +265,7 @@ public final class ScenarioRun {
     /** Sets every emulated sensor to what the physics says it sees now. */
     private static void expose(DuctPhysics physics, SimulatedHardware duct, double t, SiteConfig site) {
         physics.step(t, PHYSICS_STEP_S);
-        for (SensorConfig sensor : site.sensors()) {
-            switch (sensor.kind()) {
-                case HEAT, CLIMATE -> duct.setTemperature(sensor.id(), physics.sensorC(sensor.id()));
-                case SMOKE -> {
-                    if (sensor.wiring() instanceof SensorConfig.Loop loop) {
-                        duct.setLoopValue(sensor.id(), physics.chamberObscurationPctPerM(sensor.id())
-                                + physics.loopNoise(loop.at20mA() - loop.at4mA()));
-                    }
-                }
-                case CO -> {
-                    SensorConfig.Loop loop = (SensorConfig.Loop) sensor.wiring();
-                    duct.setLoopValue(sensor.id(), physics.loopNoise(loop.at20mA() - loop.at4mA()));
-                }
-                case WATER_LEVEL -> {
-                    SensorConfig.Loop loop = (SensorConfig.Loop) sensor.wiring();
-                    duct.setLoopValue(sensor.id(), physics.waterMm(t, sensor.positionM())
-                            + physics.loopNoise(loop.at20mA() - loop.at4mA()));
-                }
-                case WATER_SWITCH -> duct.setContact(sensor.id(),
-                        physics.waterMm(t, sensor.positionM()) >= FLOAT_SWITCH_MM);
-                default -> {
-                    // Doors, call points and power supply lines change only on scenario events.
-                }
-            }
-        }
+        DuctDriver.expose(physics, duct, t, site.sensors(), id -> id);
     }
 
     private void record(AlarmEvent event) {

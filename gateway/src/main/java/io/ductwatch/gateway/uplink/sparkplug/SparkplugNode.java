@@ -92,13 +92,15 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
     private final HostState host;
     private final SparkplugCommands commands;
     private final SparkplugLink link;
-    private final ReconnectBackoff backoff = new ReconnectBackoff(new Random());
+    private final ReconnectBackoff backoff;
     private final BlockingQueue<Signal> signals = new LinkedBlockingQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
     private volatile boolean born;
 
     private SparkplugSession session;
+    /** After a loss: no connect before this (nanoTime), the gateway's reconnect slot. */
+    private long reconnectNotBefore;
     private List<ActiveAlarm> active = List.of();
     private long lastStatusNanos;
 
@@ -113,6 +115,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
         host.topic().ifPresent(subscriptions::add);
         this.link = new SparkplugLink(new BrokerConnector(wiring.connection(), wiring.resolver()),
                 BdSeqFile.open(wiring.bdSeqFile()), subscriptions);
+        this.backoff = new ReconnectBackoff(new Random(), wiring.connection().reconnectSlot());
         this.thread = new Thread(this::run, "ductwatch-sparkplug");
         this.thread.setDaemon(true);
     }
@@ -148,6 +151,12 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
         while (running) {
             try {
                 if (session == null) {
+                    long slotWait = reconnectNotBefore - System.nanoTime();
+                    reconnectNotBefore = 0;
+                    if (slotWait > 0) {
+                        waitFor(Duration.ofNanos(slotWait));
+                        continue;
+                    }
                     if (connect()) {
                         backoff.reset();
                     } else {
@@ -254,6 +263,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
     private void drop() {
         if (session != null) {
             link.cut(session);
+            reconnectNotBefore = System.nanoTime() + backoff.afterLoss(false).toNanos();
         }
         session = null;
         born = false;
