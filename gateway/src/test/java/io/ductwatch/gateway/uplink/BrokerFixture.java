@@ -29,6 +29,8 @@ public final class BrokerFixture implements AutoCloseable {
     private final Path workDir;
     private final TlsMaterial tls;
     private List<String> extraConfig = List.of();
+    /** Anonymous clients allowed when the extra configuration is a bridge, not logins. */
+    private boolean bridge;
     private Server moquette;
     private Process process;
 
@@ -84,6 +86,38 @@ public final class BrokerFixture implements AutoCloseable {
         }
     }
 
+    /**
+     * A Mosquitto bridged to {@code other} (always Mosquitto: a bridge is its configuration): every
+     * {@code ductwatch/#} message published on either broker reaches the subscribers of both, at QoS 1, with
+     * the bridge's session kept, so a pair of brokers serves one fleet (docs/install.md).
+     */
+    public static BrokerFixture startBridgedTo(BrokerFixture other) {
+        try {
+            BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"), null);
+            fixture.bridge = true;
+            fixture.extraConfig = List.of("connection ductwatch-pair", "address 127.0.0.1:" + other.port(),
+                    "topic ductwatch/# both 1", "cleansession false", "restart_timeout 1",
+                    "bridge_protocol_version mqttv311", "try_private true", "notifications false");
+            fixture.startBroker();
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** A Mosquitto whatever the tests' broker is (the other half of a bridged pair). */
+    public static BrokerFixture startMosquitto() {
+        try {
+            BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"), null);
+            fixture.bridge = true;
+            fixture.extraConfig = List.of("# a Mosquitto of its own");
+            fixture.startBroker();
+            return fixture;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     public static BrokerFixture start() {
         try {
             BrokerFixture fixture = new BrokerFixture(freePort(), Files.createTempDirectory("ductwatch-broker"), null);
@@ -116,7 +150,7 @@ public final class BrokerFixture implements AutoCloseable {
                     // Started as root (as CI is), Mosquitto would drop to user mosquitto and could not write
                     // its persistence file into this test's folder.
                     "user " + System.getProperty("user.name"),
-                    "allow_anonymous " + (tls != null || extraConfig.isEmpty()),
+                    "allow_anonymous " + (tls != null || extraConfig.isEmpty() || bridge),
                     "persistence true",
                     "persistence_location " + workDir + "/",
                     "autosave_interval 1",
