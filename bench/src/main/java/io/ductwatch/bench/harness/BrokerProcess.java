@@ -35,13 +35,19 @@ final class BrokerProcess implements AutoCloseable {
      * @param pin a command prefix such as {@code taskset -c 1}, or empty
      */
     static BrokerProcess start(Path dir, List<String> pin) throws IOException, InterruptedException {
+        return start(dir, pin, false);
+    }
+
+    /** The same, keeping its clients' sessions across a restart (persistence in {@code dir}) or not. */
+    static BrokerProcess start(Path dir, List<String> pin, boolean persistent) throws IOException, InterruptedException {
         int port;
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
         Path config = dir.resolve("mosquitto.conf");
-        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\npersistence false\n"
-                + "max_queued_messages 2000000\nmax_inflight_messages 0\n");
+        Files.writeString(config, "listener " + port + " 127.0.0.1\nallow_anonymous true\n"
+                + (persistent ? "persistence true\npersistence_location " + dir.toAbsolutePath() + "/\nautosave_interval 1\n"
+                : "persistence false\n") + "max_queued_messages 2000000\nmax_inflight_messages 0\n");
         BrokerProcess broker = new BrokerProcess(config, dir.resolve("mosquitto.log"), port, pin);
         broker.restart();
         return broker;

@@ -29,8 +29,8 @@ public final class Harness implements Callable<Integer> {
     @Option(names = "--quick", description = "A short pass: fewer samples, a smaller backlog, a shorter soak.")
     boolean quick;
 
-    @Option(names = "--figures", split = ",", defaultValue = "latency,sparkplug,drain,thinning,replay,spill,footprint,capacity",
-            description = "Which figures: latency, drain, thinning, replay, spill, footprint, capacity (default all);"
+    @Option(names = "--figures", split = ",", defaultValue = "latency,sparkplug,drain,thinning,replay,spill,footprint,capacity,fleet",
+            description = "Which figures: latency, sparkplug, drain, thinning, replay, spill, footprint, capacity, fleet (default all);"
                     + " slowdisk (alarm latency while every fsync is slowed: bench/run runs it under its shim).")
     List<String> figures;
 
@@ -146,6 +146,9 @@ public final class Harness implements Callable<Integer> {
             }
             if (figures.contains("capacity")) {
                 capacity(dir, quick ? List.of(100, 400, 1000) : List.of(100, 200, 400, 600, 800, 1000));
+            }
+            if (figures.contains("fleet")) {
+                out.println(FleetBench.run(Files.createDirectories(dir.resolve("fleet")), quick ? 20 : 50));
             }
             return 0;
         } finally {
