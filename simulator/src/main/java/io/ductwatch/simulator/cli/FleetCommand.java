@@ -6,10 +6,8 @@ import io.ductwatch.simulator.scenario.FleetRun;
 import io.ductwatch.simulator.scenario.FleetSummary;
 import io.ductwatch.simulator.scenario.Scenario;
 import java.io.PrintWriter;
-import java.net.URI;
 import java.nio.file.Path;
 import java.util.Locale;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -40,19 +38,12 @@ final class FleetCommand implements Callable<Integer> {
             description = "Scenario in absolute chainage along the whole duct; default: fleet-border-fire.")
     private Path scenario;
 
-    @Option(names = "--broker", paramLabel = "URL", description = "An MQTT broker (tcp://host:port); default: embedded.")
-    private URI broker;
-
-    @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "max",
-            description = "Times real time, or max (default). Run at 1 to restart the broker under the fleet.")
-    private String speed;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the noise (default 1).")
-    private long seed;
-
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "ductwatch-fleet",
             description = "Folder for fleet-summary.json and report.html (default ductwatch-fleet).")
     private Path report;
+
+    @Mixin
+    private SimulationOptions simulation;
 
     @Mixin
     private LogFile logFile;
@@ -65,16 +56,11 @@ final class FleetCommand implements Callable<Integer> {
             err.println("fleet: --gateways takes 1 to 100, not " + gateways);
             return 2;
         }
-        double factor;
-        try {
-            factor = speed.equals("max") ? 0 : Double.parseDouble(speed);
-            if (factor < 0 || Double.isNaN(factor)) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            err.println("fleet: --speed takes a positive factor or max, not '" + speed + "'");
+        if (simulation.speedFactor().isEmpty()) {
+            err.println(simulation.speedProblem("fleet"));
             return 2;
         }
+        double factor = simulation.speedFactor().getAsDouble();
         SiteConfig base;
         Scenario events;
         try {
@@ -93,8 +79,8 @@ final class FleetCommand implements Callable<Integer> {
         out.println("fleet: " + gateways + " gateways along " + String.format(Locale.ROOT, "%.0f m",
                 gateways * base.duct().lengthM()) + ", scenario " + events.name() + "; log " + log);
         out.flush();
-        FleetSummary summary = new FleetRun(new FleetRun.Options(base, gateways, events, seed, factor,
-                Optional.ofNullable(broker), report, notice -> {
+        FleetSummary summary = new FleetRun(new FleetRun.Options(base, gateways, events, simulation.seed(), factor,
+                simulation.broker(), report, notice -> {
                     out.println(notice);
                     out.flush();
                 })).run();

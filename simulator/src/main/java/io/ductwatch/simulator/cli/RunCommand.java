@@ -33,16 +33,6 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--scenario", required = true, paramLabel = "FILE", description = "The scenario file.")
     private Path scenario;
 
-    @Option(names = "--broker", paramLabel = "URL", description = "An MQTT broker (tcp://host:port); default: embedded.")
-    private URI broker;
-
-    @Option(names = "--speed", paramLabel = "FACTOR|max", defaultValue = "max",
-            description = "Times real time, or max (default).")
-    private String speed;
-
-    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the noise (default 1).")
-    private long seed;
-
     @Option(names = "--report", paramLabel = "DIR", defaultValue = "ductwatch-report",
             description = "Folder for summary.json and report.html (default ductwatch-report).")
     private Path report;
@@ -53,21 +43,19 @@ final class RunCommand implements Callable<Integer> {
     private Integer coapPort;
 
     @Mixin
+    private SimulationOptions simulation;
+
+    @Mixin
     private LogFile logFile;
 
     @Override
     public Integer call() throws Exception {
         PrintWriter err = spec.commandLine().getErr();
-        double factor;
-        try {
-            factor = speed.equals("max") ? 0 : Double.parseDouble(speed);
-            if (factor < 0 || Double.isNaN(factor)) {
-                throw new NumberFormatException();
-            }
-        } catch (NumberFormatException e) {
-            err.println("run: --speed takes a positive factor or max, not '" + speed + "'");
+        if (simulation.speedFactor().isEmpty()) {
+            err.println(simulation.speedProblem("run"));
             return 2;
         }
+        double factor = simulation.speedFactor().getAsDouble();
         SiteConfig siteConfig;
         Scenario scenarioFile;
         try {
@@ -89,7 +77,7 @@ final class RunCommand implements Callable<Integer> {
             siteConfig = siteConfig.withCoapPorts(coapPort, securePortFor(coapPort));
         }
         Path log = logFile.apply(report);
-        return execute(spec, siteConfig, scenarioFile, seed, factor, Optional.ofNullable(broker), report, 60, log);
+        return execute(spec, siteConfig, scenarioFile, simulation.seed(), factor, simulation.broker(), report, 60, log);
     }
 
     /** The coaps:// port that goes with {@code --coap-port N}: the next one, or a free one for 0. */
