@@ -79,12 +79,13 @@ public record FleetSummary(String scenario, long seed, List<Gateway> gateways, L
         StringBuilder html = new StringBuilder("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\">"
                 + "<title>ductwatch fleet: " + escape(scenario) + "</title><style>body{font-family:sans-serif;"
                 + "margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #999;padding:.3em .6em;"
-                + "text-align:right}caption{text-align:left;font-weight:bold}</style></head><body>");
+                + "text-align:right}caption{text-align:left;font-weight:bold}.wide{overflow-x:auto}</style>"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"></head><body>");
         html.append("<h1>Fleet run: ").append(escape(scenario)).append("</h1><p>").append(gateways.size())
                 .append(" gateways along one duct, seed ").append(seed).append(", ").append(lost())
                 .append(" messages lost in all.</p>");
-        html.append("<table id=\"gateways\"><caption>Gateways</caption><tr><th>gateway</th><th>section from (m)</th>"
-                + "<th>published</th><th>delivered</th><th>lost</th><th>broker lost</th><th>reconnected after (s)</th></tr>");
+        html.append("<div class=\"wide\"><table id=\"gateways\"><caption>Gateways</caption><tr><th>gateway</th>"
+                + "<th>section from (m)</th><th>published</th><th>delivered</th><th>lost</th><th>broker lost</th><th>reconnected after (s)</th></tr>");
         for (Gateway g : gateways) {
             html.append("<tr><td>").append(escape(g.id())).append("</td><td>").append(fmt(g.startM())).append("</td><td>")
                     .append(g.delivery().published()).append("</td><td>").append(g.delivery().delivered())
@@ -92,15 +93,15 @@ public record FleetSummary(String scenario, long seed, List<Gateway> gateways, L
                     .append("</td><td>").append(String.join(", ", g.reconnectAtS().stream()
                             .map(s -> s == null || s.isNaN() ? "not yet" : fmt(s)).toList())).append("</td></tr>");
         }
-        html.append("</table><table id=\"losses\"><caption>Broker losses</caption><tr><th>#</th><th>reconnections"
-                + " spread over (s)</th><th>most in one second</th><th>gateways back</th></tr>");
+        html.append("</table></div><div class=\"wide\"><table id=\"losses\"><caption>Broker losses</caption>"
+                + "<tr><th>#</th><th>reconnections spread over (s)</th><th>most in one second</th><th>gateways back</th></tr>");
         for (int i = 0; i < brokerRestarts.size(); i++) {
             BrokerLoss l = brokerRestarts.get(i);
             html.append("<tr><td>").append(i + 1).append("</td><td>").append(fmt(l.spreadS())).append("</td><td>")
                     .append(l.maxPerSecond()).append("</td><td>").append(l.reconnected()).append("</td></tr>");
         }
-        html.append("</table><table id=\"fires\"><caption>Fires and the FIREs raised for them</caption><tr>"
-                + "<th>fire at (m)</th><th>ignition (s)</th><th>gateway</th><th>FIRE at (s)</th><th>located at (m)</th></tr>");
+        html.append("</table></div><div class=\"wide\"><table id=\"fires\"><caption>Fires and the FIREs raised"
+                + " for them</caption><tr><th>fire at (m)</th><th>ignition (s)</th><th>gateway</th><th>FIRE at (s)</th><th>located at (m)</th></tr>");
         for (Fire f : fires) {
             if (f.raised().isEmpty()) {
                 html.append("<tr><td>").append(fmt(f.positionM())).append("</td><td>").append(fmt(f.atS()))
@@ -112,7 +113,7 @@ public record FleetSummary(String scenario, long seed, List<Gateway> gateways, L
                         .append("</td><td>").append(fmt(r.positionM())).append("</td></tr>");
             }
         }
-        html.append("</table></body></html>\n");
+        html.append("</table></div></body></html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
     }
 
