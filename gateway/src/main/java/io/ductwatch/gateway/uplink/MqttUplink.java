@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * <p>The connection is owned here, not by Paho's automatic reconnect (which never retries a failed first
  * connect): a round of connects tries the brokers in failover order ({@link BrokerConnector}: host names
  * through the {@link NameResolver} port, with the last known address kept for a DNS outage, TLS still
- * verifying the name), and rounds are spaced by {@link ReconnectBackoff} (after a loss, the gateway's
- * reconnect slot, 0 to 18 s, so a fleet does not come back at once; then 1 s doubling to 60 s, at most 5 s
- * while an alarm waits to be sent, +-25 % jitter). The will sets the retained status offline; the retained
+ * verifying the name), and rounds are spaced by {@link ReconnectBackoff}: after a loss the gateway's
+ * reconnect slot (0 to 18 s, from its place along the duct, so a fleet does not come back at once), then
+ * whole slot cycles (18 s to 72 s) while the broker refuses; at start 1 s doubling to 60 s; at most 5 s while
+ * an alarm waits to be sent. The will sets the retained status offline; the retained
  * status and {@code alarms/active} are published on every connect and on every change. A half-open link is
  * found by the keepalive and by a PUBACK timeout ({@link PublishWindow}): a message of either lane not
  * acknowledged within {@link Settings#ackTimeout()} drops the connection and starts over (readings too: a
