@@ -71,8 +71,21 @@ public final class Subscriber implements AutoCloseable {
             public void deliveryComplete(IMqttDeliveryToken token) {
             }
         });
-        client.connect(options);
-        client.subscribe(filter, 1);
+        // Three tries: Moquette, busy with a run that just ended, may drop a connection it has just accepted.
+        for (int attempt = 1; ; attempt++) {
+            try {
+                if (!client.isConnected()) {
+                    client.connect(options);
+                }
+                client.subscribe(filter, 1);
+                return;
+            } catch (MqttException e) {
+                if (attempt == 3) {
+                    throw e;
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
+            }
+        }
     }
 
     private void reconnect(MqttConnectOptions options, String filter) {
