@@ -113,6 +113,6 @@ final class LinkRules {
     }
 
     private void error(Mapping where, String key, String message) {
-        sink.add(where.at(key), where.pathOf(key), message);
+        SiteRules.error(sink, where, key, message);
     }
 }

@@ -41,9 +41,6 @@ final class SiteRules {
             "ads1115-loop", List.of(0x48, 0x49, 0x4A, 0x4B),
             "ads1115-supervised", List.of(0x48, 0x49, 0x4A, 0x4B));
 
-    /** GPIO 2 and 3 are SDA and SCL of /dev/i2c-1 on the 40-pin header. */
-    private static final List<Integer> I2C1_PINS = List.of(2, 3);
-
     private final ProblemSink sink;
 
     private SiteRules(ProblemSink sink) {
@@ -67,8 +64,7 @@ final class SiteRules {
         uniqueIds(outputs, "output", ids);
         zones(zones, length);
         sensors(sensors, zones, length);
-        busAddresses(sensors);
-        pins(root, sensors, outputs);
+        BusRules.check(root, sensors, outputs, sink);
         outputs(outputs, zones);
         root.mapping("rules").ifPresent(this::rules);
         LinkRules.check(root, sink);
@@ -243,81 +239,6 @@ final class SiteRules {
         }
     }
 
-    /** One chip per bus address; one sensor per ADS1115 channel. */
-    private void busAddresses(List<Mapping> sensors) {
-        Map<String, Mapping> chipAt = new HashMap<>();
-        Map<String, Mapping> channelAt = new HashMap<>();
-        for (Mapping sensor : sensors) {
-            Optional<Long> address = sensor.integer("address");
-            Optional<Long> bus = sensor.integer("bus");
-            Optional<String> driver = sensor.text("driver");
-            if (address.isEmpty() || bus.isEmpty() || driver.isEmpty()) {
-                continue;
-            }
-            String busAddress = "i2c-" + bus.get() + " " + hex(address.get());
-            String chip = chipName(driver.get());
-            Mapping first = chipAt.putIfAbsent(busAddress, sensor);
-            if (first != null) {
-                String firstChip = chipName(first.requireText("driver"));
-                boolean sharedAdc = chip.equals("ADS1115") && firstChip.equals("ADS1115");
-                if (!sharedAdc) {
-                    error(sensor, "address", busAddress + " is already used by sensor '"
-                            + first.text("id").orElse("?") + "' (" + firstChip + ", line "
-                            + first.at("address").line() + ")");
-                    continue;
-                }
-            }
-            Optional<Long> channel = sensor.integer("channel");
-            if (channel.isPresent()) {
-                Mapping other = channelAt.putIfAbsent(busAddress + " AIN" + channel.get(), sensor);
-                if (other != null) {
-                    error(sensor, "channel", "AIN" + channel.get() + " of the ADS1115 at " + busAddress
-                            + " is already sensor '" + other.text("id").orElse("?") + "' (line "
-                            + other.at("channel").line() + ")");
-                }
-            }
-        }
-    }
-
-    /** Each GPIO has one use: a contact, an output, the 1-Wire bus, or I2C bus 1. */
-    private void pins(Mapping root, List<Mapping> sensors, List<Mapping> outputs) {
-        Map<Long, String> reserved = new HashMap<>();
-        boolean oneWireUsed = sensors.stream().anyMatch(s -> s.text("driver").orElse("").equals("ds18b20"));
-        Optional<Long> oneWirePin = root.mapping("gateway").flatMap(g -> g.mapping("oneWire"))
-                .flatMap(w -> w.integer("pin"));
-        if (oneWireUsed && oneWirePin.isPresent()) {
-            reserved.put(oneWirePin.get(), "the 1-Wire bus (gateway.oneWire.pin)");
-        }
-        boolean i2c1Used = sensors.stream().anyMatch(s -> s.integer("bus").orElse(-1L) == 1L);
-        if (i2c1Used) {
-            for (int pin : I2C1_PINS) {
-                if (oneWireUsed && oneWirePin.isPresent() && oneWirePin.get() == pin) {
-                    root.mapping("gateway").flatMap(g -> g.mapping("oneWire")).ifPresent(w -> error(w, "pin",
-                            "GPIO " + pin + " is " + (pin == 2 ? "SDA" : "SCL") + " of I2C bus 1, which sensors use"));
-                }
-                reserved.putIfAbsent((long) pin, "I2C bus 1 (" + (pin == 2 ? "SDA" : "SCL") + ")");
-            }
-        }
-        Map<Long, Mapping> users = new HashMap<>();
-        List<Mapping> all = new ArrayList<>(sensors);
-        all.addAll(outputs);
-        for (Mapping item : all) {
-            Optional<Long> pin = item.integer("pin");
-            if (pin.isEmpty()) {
-                continue;
-            }
-            if (reserved.containsKey(pin.get())) {
-                error(item, "pin", "GPIO " + pin.get() + " is taken by " + reserved.get(pin.get()));
-                continue;
-            }
-            Mapping first = users.putIfAbsent(pin.get(), item);
-            if (first != null) {
-                error(item, "pin", "GPIO " + pin.get() + " is already used by '" + first.text("id").orElse("?")
-                        + "' (line " + first.at("pin").line() + ")");
-            }
-        }
-    }
-
     private void outputs(List<Mapping> outputs, List<Mapping> zones) {
         Set<String> zoneIds = new HashSet<>();
         zones.forEach(z -> z.text("id").ifPresent(zoneIds::add));
@@ -353,11 +274,16 @@ final class SiteRules {
     }
 
     private void error(Mapping where, String key, String message) {
+        error(sink, where, key, message);
+    }
+
+    /** A problem at {@code key} of {@code where}: its line, column and path. */
+    static void error(ProblemSink sink, Mapping where, String key, String message) {
         Position at = where.at(key);
         sink.add(at, where.pathOf(key), message);
     }
 
-    private static String chipName(String driver) {
+    static String chipName(String driver) {
         return switch (driver) {
             case "sht31" -> "SHT31";
             case "bme280" -> "BME280";
@@ -366,7 +292,7 @@ final class SiteRules {
         };
     }
 
-    private static String hex(long value) {
+    static String hex(long value) {
         return String.format("0x%02x", value);
     }
 

@@ -23,7 +23,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -86,16 +85,11 @@ public final class FleetRun {
             List<Supplier<MqttUplink>> uplinks = members.stream().<Supplier<MqttUplink>>map(m -> () -> m.gateway.uplink())
                     .toList();
             List<ReconnectWatch.Loss> losses;
-            try (ReconnectWatch watch = new ReconnectWatch(uplinks)) {
-                long wallStart = System.nanoTime();
+            try (ReconnectWatch watch = new ReconnectWatch(uplinks, System::currentTimeMillis)) {
+                RealTimePace pace = new RealTimePace(options.speed());
                 for (double t = 1; t <= scenario.durationS(); t++) {
                     scheduler.advanceTo(start.plusMillis((long) (t * 1000)));
-                    if (options.speed() > 0) {
-                        long wait = wallStart + (long) (t / options.speed() * 1e9) - System.nanoTime();
-                        if (wait > 0) {
-                            LockSupport.parkNanos(wait);
-                        }
-                    }
+                    pace.reach(t);
                 }
                 members.forEach(m -> m.gateway.outbox().flush());
                 for (Member m : members) {

@@ -1,5 +1,8 @@
 package io.ductwatch.simulator.scenario;
 
+import static io.ductwatch.simulator.scenario.ReportWriter.escape;
+import static io.ductwatch.simulator.scenario.ReportWriter.fmt;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -9,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * What a fleet run found (DESIGN 2.5, {@code fleet-summary.json}): each gateway's section, delivery and
@@ -115,13 +117,5 @@ public record FleetSummary(String scenario, long seed, List<Gateway> gateways, L
         }
         html.append("</table></div></body></html>\n");
         Files.writeString(file, html, StandardCharsets.UTF_8);
-    }
-
-    private static String fmt(double value) {
-        return String.format(Locale.ROOT, "%.1f", value);
-    }
-
-    private static String escape(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -3,10 +3,15 @@ package io.ductwatch.simulator.scenario;
 import io.ductwatch.gateway.uplink.MqttUplink;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
 /**
- * Watches a fleet's uplinks in wall time (every 20 ms, on a thread of its own) and keeps, for each broker
+ * Watches a fleet's uplinks in wall time (every 20 ms, on a timer thread of its own, reading the wall clock
+ * it is given: reconnections are real sockets) and keeps, for each broker
  * loss, when each gateway came back. A loss starts when the first gateway that was connected loses its
  * broker, and ends when every gateway is connected again; a gateway's {@code reconnectAtS} for it is the
  * time from the loss's start to its own reconnection.
@@ -20,22 +25,17 @@ final class ReconnectWatch implements AutoCloseable {
     private final List<Supplier<MqttUplink>> uplinks;
     private final List<Loss> losses = new ArrayList<>();
     private final boolean[] connected;
-    private final Thread thread;
-    private volatile boolean running = true;
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread thread = new Thread(r, "fleet-reconnect-watch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
-    ReconnectWatch(List<Supplier<MqttUplink>> uplinks) {
+    /** @param wallMillis the wall clock ({@code System::currentTimeMillis}) */
+    ReconnectWatch(List<Supplier<MqttUplink>> uplinks, LongSupplier wallMillis) {
         this.uplinks = List.copyOf(uplinks);
         this.connected = new boolean[uplinks.size()];
-        this.thread = new Thread(this::run, "fleet-reconnect-watch");
-        this.thread.setDaemon(true);
-        this.thread.start();
-    }
-
-    private void run() {
-        while (running) {
-            poll(System.currentTimeMillis());
-            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
-        }
+        timer.scheduleAtFixedRate(() -> poll(wallMillis.getAsLong()), 0, 20, TimeUnit.MILLISECONDS);
     }
 
     private synchronized void poll(long now) {
@@ -86,7 +86,6 @@ final class ReconnectWatch implements AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        thread.interrupt();
+        timer.shutdownNow();
     }
 }

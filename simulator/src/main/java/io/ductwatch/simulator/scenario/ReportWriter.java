@@ -226,11 +226,13 @@ final class ReportWriter {
         }
     }
 
-    private static String fmt(double value) {
+    /** One decimal, as every report page writes metres and seconds. */
+    static String fmt(double value) {
         return String.format(Locale.ROOT, "%.1f", value);
     }
 
-    private static String escape(String text) {
+    /** Text made safe for HTML, attributes included. */
+    static String escape(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }

@@ -33,7 +33,6 @@ import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 
 /**
@@ -162,7 +161,7 @@ public final class ScenarioRun {
             new OutsideEvents(scenario, scheduler, options.view()).schedule(proxy, dnsDown, gateway,
                     () -> startGateway(site, env), modem);
             AcknowledgementWait acknowledgements = new AcknowledgementWait(proxy);
-            long wallStart = System.nanoTime();
+            RealTimePace pace = new RealTimePace(options.speed());
             double nextView = 0;
             RunTrace trace = new RunTrace(site);
             for (double t = 1; t <= scenario.durationS(); t++) {
@@ -174,13 +173,7 @@ public final class ScenarioRun {
                     options.view().frame(frame(t, gateway.get(), site));
                     nextView += options.viewEvery();
                 }
-                if (options.speed() > 0) {
-                    long due = wallStart + (long) (t / options.speed() * 1e9);
-                    long wait = due - System.nanoTime();
-                    if (wait > 0) {
-                        LockSupport.parkNanos(wait);
-                    }
-                }
+                pace.reach(t);
             }
             Gateway last = gateway.get();
             if (last == null) {

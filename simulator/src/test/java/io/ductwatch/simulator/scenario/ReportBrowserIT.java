@@ -6,11 +6,9 @@ import io.ductwatch.config.SiteConfig;
 import io.ductwatch.config.SiteLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -19,14 +17,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.logging.LogEntry;
-import org.openqa.selenium.logging.LogType;
-import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * A run's report.html opened in a real browser, Debian's chromium through its chromedriver, at a laptop's
@@ -40,7 +31,6 @@ import org.openqa.selenium.logging.LoggingPreferences;
 class ReportBrowserIT {
 
     private static final Path MODULE = Path.of(System.getProperty("basedir", ".")).toAbsolutePath();
-    private static final Path SCREENSHOTS = MODULE.resolve("target/report-screenshots");
     /** Each plot, and the axis names it must show. */
     private static final Map<String, List<String>> PLOTS = Map.of(
             "gas", List.of("chainage (m)", "time (s)", "20 °C", "120 °C"),
@@ -64,14 +54,7 @@ class ReportBrowserIT {
                 notice -> { })).run();
         report = dir.resolve("report.html");
 
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, "/usr/bin/chromedriver");
-        ChromeOptions options = new ChromeOptions().setBinary("/usr/bin/chromium").addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--user-data-dir=" + dir.resolve("profile"));
-        LoggingPreferences logs = new LoggingPreferences();
-        logs.enable(LogType.BROWSER, Level.ALL);
-        options.setCapability("goog:loggingPrefs", logs);
-        browser = new ChromeDriver(options);
+        browser = HeadlessChromium.open(dir.resolve("profile"));
     }
 
     @AfterAll
@@ -84,16 +67,10 @@ class ReportBrowserIT {
     @ParameterizedTest(name = "{0} px wide")
     @CsvSource({"1280, 900", "390, 844"})
     void every_plot_has_its_axes_and_fits_the_screen_with_no_console_error(int width, int height) throws Exception {
-        browser.manage().window().setSize(new Dimension(width, height));
-        browser.get(report.toUri().toString());
+        HeadlessChromium.show(browser, report, width, height);
         JavascriptExecutor js = browser;
 
-        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
-                .filter(e -> e.getLevel().intValue() >= Level.WARNING.intValue()).toList();
-        assertThat(errors).as("console errors and warnings").isEmpty();
-        long viewport = (Long) js.executeScript("return window.innerWidth;");
-        assertThat((Long) js.executeScript("return document.documentElement.scrollWidth;"))
-                .as("the page scrolls sideways").isLessThanOrEqualTo(viewport);
+        long viewport = HeadlessChromium.checkPage(browser);
         for (Map.Entry<String, List<String>> plot : PLOTS.entrySet()) {
             String id = plot.getKey();
             @SuppressWarnings("unchecked")
@@ -111,8 +88,6 @@ class ReportBrowserIT {
 
         long fullHeight = (Long) js.executeScript("return document.documentElement.scrollHeight;");
         browser.manage().window().setSize(new Dimension(width, (int) Math.min(fullHeight + 120, 6000)));
-        Files.createDirectories(SCREENSHOTS);
-        Files.copy(((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath(),
-                SCREENSHOTS.resolve("report-" + width + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        HeadlessChromium.screenshot(browser, MODULE, "report-" + width + ".png");
     }
 }

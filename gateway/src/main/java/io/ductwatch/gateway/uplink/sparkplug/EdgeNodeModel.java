@@ -248,6 +248,10 @@ final class EdgeNodeModel {
     }
 
     private void declareSensor(MetricTable device, String sensorId, Quantity quantity) {
+        String value = valueMetric(sensorId, quantity);
+        if (device.has(value)) {
+            return;
+        }
         PropertySet unit = null;
         if (!quantity.unit().isEmpty()) {
             try {
@@ -258,7 +262,7 @@ final class EdgeNodeModel {
             }
         }
         MetricDataType type = quantity == Quantity.CONTACT ? MetricDataType.Boolean : MetricDataType.Double;
-        grown |= device.declare(valueMetric(sensorId, quantity), type, unit, null);
+        grown |= device.declare(value, type, unit, null);
         grown |= device.declare(qualityMetric(sensorId), MetricDataType.String, null, "");
     }
 
