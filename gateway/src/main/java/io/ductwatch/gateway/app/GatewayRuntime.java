@@ -55,9 +55,11 @@ public final class GatewayRuntime implements AutoCloseable {
             }
         });
         List<AlarmListener> all = new ArrayList<>();
+        // The outputs first, the log last: an alarm switches the relays, then is staged and published, and only
+        // then is a line written (slf4j-simple writes to stderr, a system call per line).
         all.add(new OutputDriver(site.outputs(), hardware.outputs()));
-        all.add(new EventLog());
         all.addAll(listeners);
+        all.add(new EventLog());
         RuleEngine engine = new RuleEngine(site, scheduler.now(), alarmIds, all);
         engineRef.set(engine);
         SamplingLoop loop = new SamplingLoop(site, hardware.drivers(), engine, scheduler, nanoTime, readingSink);
