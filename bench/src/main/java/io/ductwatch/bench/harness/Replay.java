@@ -2,6 +2,7 @@ package io.ductwatch.bench.harness;
 
 import io.ductwatch.gateway.store.SqliteOutbox;
 import io.ductwatch.gateway.uplink.MqttUplink;
+import io.ductwatch.gateway.uplink.UplinkSettings;
 import io.ductwatch.gateway.payload.Payloads;
 import java.net.InetAddress;
 import java.net.URI;
@@ -155,7 +156,7 @@ final class Replay {
         SqliteOutbox outbox = SqliteOutbox.open(backlog.file, Backlog.T0);
         Payloads payloads = new Payloads(outbox.bootId());
         byte[] offline = payloads.offline(Backlog.T0, "bench");
-        MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(List.of(URI.create(broker)), "bench-replay-gw",
+        MqttUplink uplink = new MqttUplink(new UplinkSettings(List.of(URI.create(broker)), "bench-replay-gw",
                 Duration.ofSeconds(30), WINDOW, 100_000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]), Backlog.TOPICS, outbox, host -> List.of(InetAddress.getLoopbackAddress()),
                 () -> offline, offline, System::currentTimeMillis, (t, p, r) -> { });

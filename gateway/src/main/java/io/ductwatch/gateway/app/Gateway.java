@@ -22,6 +22,7 @@ import io.ductwatch.gateway.uplink.Delivery;
 import io.ductwatch.gateway.payload.GatewayStatus;
 import io.ductwatch.gateway.uplink.MinuteAggregates;
 import io.ductwatch.gateway.uplink.MqttUplink;
+import io.ductwatch.gateway.uplink.UplinkSettings;
 import io.ductwatch.gateway.uplink.NameResolver;
 import io.ductwatch.gateway.uplink.ReconnectBackoff;
 import io.ductwatch.gateway.payload.Payloads;
@@ -112,7 +113,7 @@ public final class Gateway implements AutoCloseable {
         List<GatewayRuntime> runtimeRef = new ArrayList<>(1);
         Optional<TlsFiles> tls = tls(site);
         Optional<Credentials> credentials = credentials(site);
-        MqttUplink.Settings settings = new MqttUplink.Settings(env.brokers().orElse(site.uplink().brokers()),
+        UplinkSettings settings = new UplinkSettings(env.brokers().orElse(site.uplink().brokers()),
                 site.uplink().clientId(), site.uplink().keepalive(), 64, site.uplink().replayPerS(),
                 Duration.ofSeconds(10), tls.map(Gateway::socketFactory), credentials.map(Credentials::username),
                 credentials.map(Credentials::password).orElse(new char[0]),

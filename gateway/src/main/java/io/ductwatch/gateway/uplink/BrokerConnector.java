@@ -44,11 +44,11 @@ public final class BrokerConnector {
 
     private static final Logger LOG = LoggerFactory.getLogger(BrokerConnector.class);
 
-    private final MqttUplink.Settings settings;
+    private final UplinkSettings settings;
     private final NameResolver resolver;
     private volatile String lastError = "";
 
-    public BrokerConnector(MqttUplink.Settings settings, NameResolver resolver) {
+    public BrokerConnector(UplinkSettings settings, NameResolver resolver) {
         this.settings = settings;
         this.resolver = resolver;
     }

@@ -66,7 +66,7 @@ class BridgedBrokersIT {
                 Topics topics = Topics.of("pair", "gw0" + g);
                 SqliteOutbox outbox = SqliteOutbox.open(dir.resolve("gw0" + g + ".db"), T);
                 Payloads payloads = new Payloads(outbox.bootId());
-                MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(List.of(URI.create(first.url()),
+                MqttUplink uplink = new MqttUplink(new UplinkSettings(List.of(URI.create(first.url()),
                         URI.create(second.url())), "pair-gw0" + g, Duration.ofSeconds(5), 32, 100_000,
                         Duration.ofSeconds(5), Optional.empty(), Optional.empty(), new char[0],
                         ReconnectBackoff.slotOf("pair", (g - 1) * 200.0, 200)), topics, outbox,

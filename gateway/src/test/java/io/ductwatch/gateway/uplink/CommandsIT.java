@@ -61,7 +61,7 @@ class CommandsIT {
         Payloads payloads = new Payloads(outbox.bootId());
         engine = new RuleEngine(site, now, () -> "a" + System.nanoTime(), List.of());
         CommandHandler[] handler = new CommandHandler[1];
-        uplink = new MqttUplink(new MqttUplink.Settings(List.of(URI.create(broker.url())), "it-gw01",
+        uplink = new MqttUplink(new UplinkSettings(List.of(URI.create(broker.url())), "it-gw01",
                 Duration.ofSeconds(10), 16, 1000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]), TOPICS, outbox, host -> List.of(InetAddress.getLoopbackAddress()),
                 () -> payloads.status(new GatewayStatus(true, Instant.now(), now, "test", "connected", outbox.pending(),

@@ -37,7 +37,7 @@ class DeliveryReceiptsTest {
         racing.afterStage(fallback::acknowledged); // the replay published it and the broker answered
         Topics topics = Topics.of("site", "gw");
         Payloads payloads = new Payloads("b00t");
-        MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(List.of(URI.create("tcp://127.0.0.1:1")), "gw",
+        MqttUplink uplink = new MqttUplink(new UplinkSettings(List.of(URI.create("tcp://127.0.0.1:1")), "gw",
                 Duration.ofSeconds(10), 32, 1000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]), topics, racing, host -> List.of(InetAddress.getLoopbackAddress()),
                 () -> payloads.offline(T0, "test"), payloads.offline(T0, "test"), () -> 0L, (t, p, r) -> { });

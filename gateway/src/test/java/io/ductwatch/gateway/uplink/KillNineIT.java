@@ -51,7 +51,7 @@ class KillNineIT {
             try (SqliteOutbox outbox = SqliteOutbox.open(store, Instant.now())) {
                 Payloads payloads = new Payloads(outbox.bootId());
                 Topics topics = Topics.of("kill", "gw");
-                MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(List.of(java.net.URI.create(broker.url())),
+                MqttUplink uplink = new MqttUplink(new UplinkSettings(List.of(java.net.URI.create(broker.url())),
                         "kill-gw", Duration.ofSeconds(10), 32, 100_000, Duration.ofSeconds(10), java.util.Optional.empty(),
                         java.util.Optional.empty(), new char[0]), topics, outbox,
                         host -> List.of(java.net.InetAddress.getLoopbackAddress()),

@@ -49,7 +49,7 @@ class MqttTlsIT {
     private MqttUplink uplink(SqliteOutbox outbox, Payloads payloads, String url, Path cert, Path key) throws Exception {
         SocketFactory factory = TlsFiles.load(new UplinkConfig.Tls(tls.ca(), Optional.of(cert), Optional.of(key)))
                 .socketFactory();
-        return new MqttUplink(new MqttUplink.Settings(List.of(URI.create(url)), "tls-gw01", Duration.ofSeconds(10), 16,
+        return new MqttUplink(new UplinkSettings(List.of(URI.create(url)), "tls-gw01", Duration.ofSeconds(10), 16,
                 1000, Duration.ofSeconds(10), Optional.of(factory), Optional.empty(), new char[0]), TOPICS, outbox,
                 host -> List.of(InetAddress.getLoopbackAddress()), () -> payloads.offline(T, "test"),
                 payloads.offline(T, "test"), System::currentTimeMillis, (t, p, r) -> { });

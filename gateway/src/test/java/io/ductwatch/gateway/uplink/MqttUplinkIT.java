@@ -68,7 +68,7 @@ class MqttUplinkIT {
             }
             return List.of(InetAddress.getByName("127.0.0.1"));
         });
-        MqttUplink.Settings settings = new MqttUplink.Settings(List.of(URI.create(brokerUrl)), "it-gw1",
+        UplinkSettings settings = new UplinkSettings(List.of(URI.create(brokerUrl)), "it-gw1",
                 Duration.ofSeconds(10), 32, 100_000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]);
         uplink = new MqttUplink(settings, TOPICS, outbox, resolver, () -> payloads.status(

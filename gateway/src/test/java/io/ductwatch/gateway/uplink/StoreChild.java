@@ -33,7 +33,7 @@ public final class StoreChild {
         Topics topics = Topics.of("kill", "gw");
         SqliteOutbox outbox = SqliteOutbox.open(file, Instant.now());
         Payloads payloads = new Payloads(outbox.bootId());
-        MqttUplink uplink = new MqttUplink(new MqttUplink.Settings(List.of(URI.create(args[1])), "kill-gw",
+        MqttUplink uplink = new MqttUplink(new UplinkSettings(List.of(URI.create(args[1])), "kill-gw",
                 Duration.ofSeconds(10), 32, 100_000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]), topics, outbox, host -> List.of(InetAddress.getLoopbackAddress()),
                 () -> payloads.offline(Instant.now(), "test"), payloads.offline(Instant.now(), "test"),

@@ -10,6 +10,7 @@ import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.store.SqliteOutbox;
 import io.ductwatch.gateway.uplink.BrokerFixture;
 import io.ductwatch.gateway.uplink.MqttUplink;
+import io.ductwatch.gateway.uplink.UplinkSettings;
 import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.uplink.Subscriber;
 import io.ductwatch.gateway.uplink.Topics;
@@ -61,7 +62,7 @@ class UplinkFaultsIT {
     }
 
     private void startUplink(List<URI> brokers) {
-        uplink = new MqttUplink(new MqttUplink.Settings(brokers, "faults-gw", Duration.ofSeconds(30), 16, 1000,
+        uplink = new MqttUplink(new UplinkSettings(brokers, "faults-gw", Duration.ofSeconds(30), 16, 1000,
                 Duration.ofSeconds(5), Optional.empty(), Optional.empty(), new char[0]), TOPICS, outbox,
                 host -> List.of(InetAddress.getLoopbackAddress()), () -> payloads.offline(T, "test"),
                 payloads.offline(T, "test"), System::currentTimeMillis, (t, p, r) -> { });

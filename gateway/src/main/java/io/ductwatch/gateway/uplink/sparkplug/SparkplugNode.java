@@ -9,6 +9,7 @@ import io.ductwatch.gateway.core.Reading;
 import io.ductwatch.gateway.payload.GatewayStatus;
 import io.ductwatch.gateway.uplink.BrokerConnector;
 import io.ductwatch.gateway.uplink.MqttUplink;
+import io.ductwatch.gateway.uplink.UplinkSettings;
 import io.ductwatch.gateway.uplink.NameResolver;
 import io.ductwatch.gateway.uplink.ReconnectBackoff;
 import io.ductwatch.gateway.uplink.Topics;
@@ -65,7 +66,7 @@ public final class SparkplugNode implements AlarmListener, AutoCloseable {
      * @param clock      the gateway's clock, for payload timestamps
      * @param commands   where the native commands a DCMD stands for are handed; must not block
      */
-    public record Wiring(MqttUplink.Settings connection, NameResolver resolver, Path bdSeqFile, Topics nativeTopics,
+    public record Wiring(UplinkSettings connection, NameResolver resolver, Path bdSeqFile, Topics nativeTopics,
                          String bootId, Supplier<GatewayStatus> status, Supplier<Instant> clock,
                          MqttUplink.Inbound commands) {
     }

@@ -14,7 +14,7 @@ import io.ductwatch.gateway.core.Quantity;
 import io.ductwatch.gateway.core.Reading;
 import io.ductwatch.gateway.payload.GatewayStatus;
 import io.ductwatch.gateway.uplink.BrokerFixture;
-import io.ductwatch.gateway.uplink.MqttUplink;
+import io.ductwatch.gateway.uplink.UplinkSettings;
 import io.ductwatch.gateway.uplink.Topics;
 import java.net.InetAddress;
 import java.net.URI;
@@ -67,7 +67,7 @@ class SparkplugNodeIT {
     }
 
     private SparkplugNode node(SparkplugConfig config) {
-        MqttUplink.Settings connection = new MqttUplink.Settings(List.of(URI.create(broker.url())), config.clientId(),
+        UplinkSettings connection = new UplinkSettings(List.of(URI.create(broker.url())), config.clientId(),
                 Duration.ofSeconds(10), 64, 1000, Duration.ofSeconds(10), Optional.empty(), Optional.empty(),
                 new char[0]);
         GatewayStatus status = new GatewayStatus(true, Instant.now(), Instant.parse("2026-12-02T08:00:00Z"), "test",

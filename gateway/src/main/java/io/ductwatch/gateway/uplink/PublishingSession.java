@@ -1,0 +1,311 @@
+package io.ductwatch.gateway.uplink;
+
+import io.ductwatch.gateway.core.Outbox;
+import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.core.Outbox.Message;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
+import java.util.function.ObjLongConsumer;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.MqttException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What is published on the uplink's open connection: the Paho client, the messages in flight on it
+ * ({@link PublishWindow}), the cursors of the store's two lanes and the alarms sent ahead of the store's order.
+ *
+ * <p>Threading: the uplink thread opens and closes it and pumps the store through it; the alarm dispatcher's
+ * thread hands it each fresh alarm ({@link #sendAhead}), which it publishes on that thread at once if it can
+ * take the session's lock without waiting, the window has room and no earlier alarm waits; otherwise the alarm
+ * is queued for the uplink thread, which sends queued alarms first. Its lock is held for one publish at a time
+ * (Paho queues the message to its own sender thread and returns), or for a look into the store's alarm lane,
+ * never across a disk write or a network wait; the dispatcher never waits for it.
+ */
+final class PublishingSession {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PublishingSession.class);
+
+    private final Outbox outbox;
+    private final LongSupplier wallMillis;
+    private final LongConsumer acked;
+    private final ObjLongConsumer<Throwable> failed;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final PublishWindow window;
+    /** Fresh alarms the dispatcher could not send itself, for the uplink thread to send first. */
+    private final Queue<Message> fresh = new ConcurrentLinkedQueue<>();
+    /** Seqs sent ahead of the alarm cursor: when the store offers them in order, they are not sent again. */
+    private final Set<Long> sentAhead = new HashSet<>();
+    private MqttAsyncClient client;
+    private long alarmCursor;
+    private long readingCursor;
+
+    /**
+     * @param acked  told of each PUBACK, on Paho's thread; must return at once
+     * @param failed told of each publish Paho gave up (cause, seq), on Paho's thread; must return at once
+     */
+    PublishingSession(int inflight, Outbox outbox, LongSupplier wallMillis, LongConsumer acked,
+                      ObjLongConsumer<Throwable> failed) {
+        this.window = new PublishWindow(inflight);
+        this.outbox = outbox;
+        this.wallMillis = wallMillis;
+        this.acked = acked;
+        this.failed = failed;
+    }
+
+    /** A connection is open: everything unacknowledged in the store goes again, in seq order. Uplink thread. */
+    void opened(MqttAsyncClient connected) {
+        lock.lock();
+        try {
+            client = connected;
+            forget();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The connection is gone; what was in flight goes again on the next one. */
+    private MqttAsyncClient closed() {
+        lock.lock();
+        try {
+            MqttAsyncClient old = client;
+            client = null;
+            forget();
+            return old;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Abandons the connection (the loop reconnects); true if one was open. Uplink thread. */
+    boolean drop(String why) {
+        MqttAsyncClient old = closed();
+        if (old == null) {
+            return false;
+        }
+        try {
+            old.disconnectForcibly(0, 1000);
+        } catch (MqttException e) {
+            LOG.debug("forced disconnect after {}: {}", why, e.getMessage());
+        }
+        closeClient(old, why);
+        return true;
+    }
+
+    /** Closes the socket without DISCONNECT, as a crash would, so the broker sends the will. */
+    void abandon() {
+        MqttAsyncClient last = closed();
+        if (last != null) {
+            try {
+                last.disconnectForcibly(0, 0, false);
+            } catch (MqttException e) {
+                LOG.debug("abandon: {}", e.getMessage());
+            }
+            closeClient(last, "abandon");
+        }
+    }
+
+    /** Publishes the offline status, then disconnects. */
+    void close(String statusTopic, byte[] offline) {
+        MqttAsyncClient last = closed();
+        if (last != null) {
+            try {
+                last.publish(statusTopic, offline, 1, true).waitForCompletion(2000);
+                last.disconnect(2000).waitForCompletion(3000);
+            } catch (MqttException e) {
+                LOG.warn("could not publish the offline status before disconnecting: {}", e.getMessage());
+            }
+            closeClient(last, "close");
+        }
+    }
+
+    private static void closeClient(MqttAsyncClient client, String why) {
+        try {
+            client.close(true);
+        } catch (MqttException e) {
+            LOG.debug("close after {}: {}", why, e.getMessage());
+        }
+    }
+
+    private void forget() {
+        window.clear();
+        // What was handed over is in the store: after a connect everything goes in seq order.
+        fresh.clear();
+        sentAhead.clear();
+        alarmCursor = 0;
+        readingCursor = 0;
+    }
+
+    /**
+     * A fresh alarm, just staged in the store: published now, on the caller's thread, if that needs no wait;
+     * otherwise queued for the uplink thread (true then: wake it). Not connected, it is left to the store, which
+     * offers it again in order after the next connect. Called by the alarm dispatcher.
+     *
+     * @return true if the uplink thread has work to do
+     */
+    boolean sendAhead(Message message) {
+        if (lock.tryLock()) {
+            try {
+                if (client == null) {
+                    return true; // the store offers it after the next connect; the uplink may connect sooner for it
+                }
+                if (fresh.isEmpty() && aheadDue(message)) {
+                    try {
+                        sendAheadLocked(message);
+                        return false;
+                    } catch (MqttException e) {
+                        // Refused here (Paho's own window, a connection going): the uplink thread finds out.
+                        window.acknowledged(message.seq());
+                        sentAhead.remove(message.seq());
+                    }
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+        fresh.offer(message);
+        return true;
+    }
+
+    /** The uplink thread's turn: the queued fresh alarms, then the alarm lane in the store's order. */
+    void pumpAlarms() {
+        lock.lock();
+        try {
+            for (Message m = fresh.poll(); m != null; m = fresh.poll()) {
+                if (aheadDue(m)) {
+                    sendAheadLocked(m);
+                }
+            }
+            while (window.room() > 0) {
+                List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, window.room());
+                if (alarms.isEmpty()) {
+                    break;
+                }
+                for (Message m : alarms) {
+                    if (!sentAhead.remove(m.seq())) {
+                        send(m);
+                    }
+                    alarmCursor = Math.max(alarmCursor, m.seq());
+                }
+            }
+            sentAhead.removeIf(seq -> seq <= alarmCursor);
+        } catch (MqttException e) {
+            throw refused(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Up to {@code most} readings of the store's lane, in seq order; how many were sent. Uplink thread. */
+    int pumpReadings(int most) {
+        int room = Math.min(most, room());
+        if (room <= 0) {
+            return 0;
+        }
+        // Read outside the lock: a fresh alarm may be sent meanwhile.
+        List<Message> readings = outbox.next(Lane.READING, readingCursor, room);
+        for (Message m : readings) {
+            lock.lock();
+            try {
+                send(m);
+            } catch (MqttException e) {
+                throw refused(e);
+            } finally {
+                lock.unlock();
+            }
+            readingCursor = Math.max(readingCursor, m.seq());
+        }
+        return readings.size();
+    }
+
+    /** A retained message outside the window (status, active alarms). Uplink thread. */
+    void publishRetained(String topic, byte[] payload) {
+        lock.lock();
+        try {
+            client.publish(topic, payload, 1, true);
+        } catch (MqttException e) {
+            throw new IllegalStateException("publish to " + topic + " refused: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Whether a connection is open. */
+    boolean isOpen() {
+        lock.lock();
+        try {
+            return client != null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How many more may be sent now. */
+    int room() {
+        lock.lock();
+        try {
+            return window.room();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The broker acknowledged {@code seq}: true if it was in flight on this connection. */
+    boolean acknowledged(long seq) {
+        lock.lock();
+        try {
+            return window.acknowledged(seq);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The oldest message in flight longer than {@code timeoutMillis}, if any: the link is half-open. */
+    Optional<PublishWindow.Overdue> overdue(long timeoutMillis) {
+        lock.lock();
+        try {
+            return window.overdue(wallMillis.getAsLong(), timeoutMillis);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean aheadDue(Message m) {
+        return m.seq() > alarmCursor && !window.contains(m.seq()) && !sentAhead.contains(m.seq()) && window.room() > 0;
+    }
+
+    private void sendAheadLocked(Message m) throws MqttException {
+        sentAhead.add(m.seq());
+        send(m);
+    }
+
+    /** Sends one message at QoS 1 and keeps it in flight until its PUBACK. Under the lock. */
+    private void send(Message message) throws MqttException {
+        long seq = message.seq();
+        window.sent(seq, message.lane(), wallMillis.getAsLong());
+        client.publish(message.topic(), message.payload(), 1, false, null, new IMqttActionListener() {
+            @Override
+            public void onSuccess(IMqttToken token) {
+                acked.accept(seq);
+            }
+
+            @Override
+            public void onFailure(IMqttToken token, Throwable cause) {
+                failed.accept(cause, seq);
+            }
+        });
+    }
+
+    private static IllegalStateException refused(MqttException e) {
+        return new IllegalStateException("publish refused: " + e.getMessage(), e);
+    }
+}
