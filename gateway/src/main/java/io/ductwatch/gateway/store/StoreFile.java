@@ -32,6 +32,36 @@ final class StoreFile {
     private StoreFile() {
     }
 
+    /** The writing connection on a checked file, and where a corrupt file was kept aside (null if none was). */
+    record Opened(Connection db, Path recoveredFrom) {
+    }
+
+    /**
+     * Opens the store's writing connection: creates the folder, keeps a corrupt file aside (named by {@code now})
+     * and starts a fresh one, turns the connection's automatic checkpoints off (an alarm's commit must not pay
+     * for copying the log back: {@link WalCheckpointer} does it on its own connection) and migrates the schema.
+     */
+    static Opened openWriter(Path file, Instant now) throws SQLException {
+        try {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        } catch (IOException e) {
+            throw new StoreException("cannot create the folder of " + file + ": " + e.getMessage(), e);
+        }
+        Path recovered = null;
+        if (Files.exists(file) && !intact(file)) {
+            recovered = keepAside(file, now);
+        }
+        Connection db = connect(file);
+        try (Statement st = db.createStatement()) {
+            st.execute("PRAGMA wal_autocheckpoint = 0");
+            migrate(db);
+        } catch (SQLException e) {
+            db.close();
+            throw e;
+        }
+        return new Opened(db, recovered);
+    }
+
     static Connection connect(Path file) throws SQLException {
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);

@@ -1,5 +1,8 @@
 package io.ductwatch.gateway.store;
 
+import static io.ductwatch.gateway.store.StoreFile.SYNCHRONOUS_NORMAL;
+
+import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Thinner;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +13,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Thinning a store near its cap: while it holds more than the limit, its oldest readings are replaced,
- * {@link SqliteOutbox#THIN_BATCH} at a time, by one message of one-minute aggregates, and the seqs they had
+ * {@link #THIN_BATCH} at a time, by one message of one-minute aggregates, and the seqs they had
  * are announced on {@code gap}; when only aggregates are left, the oldest of those go, announced the same
  * way.
  *
@@ -27,15 +30,26 @@ final class StoreThinning {
      * takes 128 KB), since a message a broker refuses would block its lane for good.
      */
     static final int MAX_AGGREGATE_BYTES = 64 * 1024;
+    /** Readings thinned per pass when the store is over its cap. */
+    static final int THIN_BATCH = 2000;
     /** Most passes in one call: the maintenance timer comes back for the rest. */
     static final int MAX_PASSES = 100;
 
     private static final Logger LOG = LoggerFactory.getLogger(StoreThinning.class);
 
-    private final SqliteOutbox store;
+    /** The rows a thinning pass replaces: (seq, created_ms) and their payloads, oldest first. */
+    record Selection(List<long[]> rows, List<byte[]> payloads, boolean aggregates) {
+    }
 
-    StoreThinning(SqliteOutbox store) {
+    /** Whose lock guards the writing connection, and who gives messages their seqs. */
+    private final SqliteOutbox store;
+    private final WriterConnection writer;
+    private final MemoryRows memory;
+
+    StoreThinning(SqliteOutbox store, WriterConnection writer, MemoryRows memory) {
         this.store = store;
+        this.writer = writer;
+        this.memory = memory;
     }
 
     /** @return how many messages were thinned or dropped */
@@ -52,7 +66,7 @@ final class StoreThinning {
     }
 
     private int pass(double limitBytes, Instant now, String readingTopic, String gapTopic, Thinner thinner) {
-        SqliteOutbox.Selection selected = store.selectToThin(limitBytes);
+        Selection selected = selectToThin(limitBytes);
         if (selected == null || selected.rows().isEmpty()) {
             return 0;
         }
@@ -75,12 +89,51 @@ final class StoreThinning {
         }
         String reason = selected.aggregates() ? "store full: oldest one-minute aggregates dropped"
                 : "store near full: readings thinned to one-minute aggregates";
-        if (!store.replaceThinned(rows, aggregate, now, readingTopic, gapTopic, thinner, reason)) {
+        if (!replaceThinned(rows, aggregate, now, readingTopic, gapTopic, thinner, reason)) {
             return 0;
         }
         LOG.warn("store near its cap: {} {}", rows.size(),
                 selected.aggregates() ? "oldest aggregates dropped" : "readings thinned to one-minute aggregates");
         return rows.size();
+    }
+
+    /**
+     * The oldest readings to thin, or the oldest aggregates when only those are left; null when the store is
+     * under {@code limitBytes}, closed, or cannot write. Commits what is buffered first. Under the store's lock.
+     */
+    private Selection selectToThin(double limitBytes) {
+        synchronized (store) {
+            if (store.isClosed() || writer.sizeBytes() <= limitBytes || !writer.commitBuffered(SYNCHRONOUS_NORMAL)
+                    || !writer.applyAcknowledgements()) {
+                return null;
+            }
+            Selection selected = writer.select(false);
+            return selected.rows().isEmpty() ? writer.select(true) : selected;
+        }
+    }
+
+    /**
+     * Replaces the thinned rows, in one short transaction at {@code synchronous=NORMAL} (in WAL mode a power
+     * cut keeps it or rolls it back whole): their aggregate, if any, in the reading lane, and the {@code gap}
+     * naming them in the alarm lane. Under the store's lock.
+     *
+     * @return false when the store closed meanwhile
+     */
+    private boolean replaceThinned(List<long[]> rows, LongFunction<byte[]> aggregate, Instant now,
+                                   String readingTopic, String gapTopic, Thinner thinner, String reason) {
+        synchronized (store) {
+            if (store.isClosed()) {
+                return false;
+            }
+            if (aggregate != null) {
+                store.buffer(Lane.READING, readingTopic, rows.get(0)[1], true, aggregate);
+            }
+            store.buffer(Lane.ALARM, gapTopic, now.toEpochMilli(), false, gapSeq -> thinner.gap(gapSeq, now,
+                    ranges(rows), aggregate == null ? reason : reason + " (seq " + (gapSeq - 1) + ")"));
+            memory.removeWithNextCommit(rows);
+            writer.commitBuffered(SYNCHRONOUS_NORMAL);
+            return true;
+        }
     }
 
     /** Runs of consecutive seqs among rows of (seq, ...), in order, as {@code [first, last]}. */
