@@ -1,0 +1,114 @@
+package io.ductwatch.gateway.uplink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.ductwatch.gateway.core.Outbox.Lane;
+import io.ductwatch.gateway.core.Outbox.Message;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.paho.client.mqttv3.IMqttActionListener;
+import org.eclipse.paho.client.mqttv3.IMqttDeliveryToken;
+import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
+import org.eclipse.paho.client.mqttv3.persist.MemoryPersistence;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A fresh alarm goes out on the dispatcher's thread when that needs no wait, and never waits when it would:
+ * it is then queued for the uplink thread, sent once, and in order with the alarms before it.
+ */
+class PublishingSessionTest {
+
+    private static final Instant T0 = Instant.parse("2026-12-02T08:00:00Z");
+
+    /** Who published which seq, on which thread. */
+    private record Sent(String topic, long seq, String thread) {
+    }
+
+    private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
+    private final MemoryOutbox store = new MemoryOutbox();
+
+    /** A client that connects nowhere and records each publish. */
+    private MqttAsyncClient client() throws Exception {
+        return new MqttAsyncClient("tcp://127.0.0.1:1", "session-test", new MemoryPersistence()) {
+            @Override
+            public IMqttDeliveryToken publish(String topic, byte[] payload, int qos, boolean retained, Object context,
+                                              IMqttActionListener callback) {
+                sent.add(new Sent(topic, Long.parseLong(topic.substring(topic.lastIndexOf('/') + 1)),
+                        Thread.currentThread().getName()));
+                return null;
+            }
+        };
+    }
+
+    private Message stage() {
+        return store.stage("alarm/" + (store.lastSeq() + 1), T0, seq -> new byte[] {1});
+    }
+
+    private PublishingSession session(MemoryOutbox outbox) {
+        return new PublishingSession(8, outbox, () -> 0L, seq -> { }, (cause, seq) -> { });
+    }
+
+    @Test
+    void an_alarm_is_published_on_the_dispatchers_thread_and_not_again_when_the_store_offers_it() throws Exception {
+        PublishingSession session = session(store);
+        session.opened(client());
+
+        boolean wake = session.sendAhead(stage());
+        session.pumpAlarms();
+
+        assertThat(wake).as("nothing left for the uplink thread").isFalse();
+        assertThat(sent).containsExactly(new Sent("alarm/1", 1, Thread.currentThread().getName()));
+    }
+
+    @Test
+    void without_a_connection_the_alarm_is_left_to_the_store_and_the_uplink_thread_is_woken() {
+        PublishingSession session = session(store);
+
+        assertThat(session.sendAhead(stage())).isTrue();
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void while_the_uplink_thread_holds_the_session_an_alarm_is_queued_at_once_and_the_next_waits_behind_it()
+            throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryOutbox slowStore = new MemoryOutbox();
+        slowStore.afterRead(() -> {
+            reading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        PublishingSession session = session(slowStore);
+        session.opened(client());
+        Thread uplink = new Thread(session::pumpAlarms, "uplink");
+        uplink.start();
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+
+        Message first = slowStore.stage("alarm/1", T0, seq -> new byte[] {1});
+        boolean[] wake = new boolean[2];
+        assertTimeoutPreemptively(Duration.ofSeconds(5), () -> wake[0] = session.sendAhead(first),
+                "the dispatcher waited for the uplink thread");
+        release.countDown();
+        uplink.join();
+        // The session is free again, but the first alarm still waits for the uplink thread: the second queues behind it.
+        wake[1] = session.sendAhead(slowStore.stage("alarm/2", T0, seq -> new byte[] {1}));
+        assertThat(sent).isEmpty();
+        slowStore.afterRead(() -> { });
+        session.pumpAlarms();
+
+        assertThat(wake).containsExactly(true, true);
+        assertThat(sent).as("each once, in seq order, by the uplink thread")
+                .containsExactly(new Sent("alarm/1", 1, Thread.currentThread().getName()),
+                        new Sent("alarm/2", 2, Thread.currentThread().getName()));
+    }
+}
