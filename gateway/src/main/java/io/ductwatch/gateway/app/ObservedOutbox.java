@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.LongConsumer;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -28,8 +29,8 @@ final class ObservedOutbox implements Outbox {
     }
 
     @Override
-    public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        return store.stage(topic, createdAt, payload);
+    public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload, Consumer<Message> handOn) {
+        return store.stage(topic, createdAt, payload, handOn);
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.ductwatch.gateway.core;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -37,13 +38,20 @@ public interface Outbox {
 
     /**
      * Stores an alarm-lane message that is published at once, without waiting for the disk: its seq and
-     * payload now, in memory, offered by {@link #next} at once; its commit ({@code synchronous=FULL}) follows
-     * on the store's own thread. Returns at once (it may wait for the store's lock, never for an fsync of its
-     * own). Called by the alarm dispatcher.
+     * payload now, in memory, offered by {@link #next} at once, and handed to {@code handOn} (the uplink's
+     * publish) before its commit ({@code synchronous=FULL}) is asked of the store's own thread, so that on a
+     * busy core the publish does not queue behind the commit's work. Returns at once (it never waits for an
+     * fsync, nor for the store's lock). Called by the alarm dispatcher.
      *
-     * @return the message, to publish
+     * @param handOn called on the caller's thread with the staged message; must return at once
+     * @return the message
      */
-    Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload);
+    Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload, Consumer<Message> handOn);
+
+    /** {@link #stage(String, Instant, LongFunction, Consumer)} with nothing to hand it on to. */
+    default Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
+        return stage(topic, createdAt, payload, message -> { });
+    }
 
     /** Commits the buffered readings and the acknowledgements received since the last flush. */
     void flush();

@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,10 +146,11 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
      * committed.
      */
     @Override
-    public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        MemoryRows.Row row = buffer(Lane.ALARM, topic, createdAt.toEpochMilli(), false, payload);
+    public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload, Consumer<Message> handOn) {
+        Message message = buffer(Lane.ALARM, topic, createdAt.toEpochMilli(), false, payload).message();
+        handOn.accept(message);
         committer.request();
-        return row.message();
+        return message;
     }
 
     @Override

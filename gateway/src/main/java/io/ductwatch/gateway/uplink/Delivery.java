@@ -47,21 +47,23 @@ public final class Delivery implements AlarmListener {
         this.staged = staged;
     }
 
-    /** Stages the event in the store and hands it to the uplink at once: published while it commits. */
+    /** Stages the event in the store and hands it to the uplink at once: published, then committed. */
     @Override
     public void onEvent(AlarmEvent event) {
         boolean synced = timeSynced.getAsBoolean();
         // The seq is told before the store offers the message: a replay running on the uplink's thread may
         // publish it, and its PUBACK come back, before stage() returns here.
-        uplink.publishNow(outbox.stage(topics.alarm(), event.at(), seq -> {
+        outbox.stage(topics.alarm(), event.at(), seq -> {
             staged.accept(event, seq);
             return payloads.alarm(seq, event, synced);
-        }));
+        }, uplink::publishNow);
     }
 
+    /** The new active set, encoded on the uplink's thread when it publishes it, not here on the alarm's. */
     @Override
     public void onActiveChanged(List<ActiveAlarm> active) {
-        uplink.publishActive(payloads.active(clock.get(), active));
+        Instant at = clock.get();
+        uplink.publishActive(() -> payloads.active(at, active));
     }
 
     /** One sampling cycle's readings, into the reading lane. */

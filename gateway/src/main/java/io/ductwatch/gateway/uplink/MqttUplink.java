@@ -141,8 +141,11 @@ public final class MqttUplink implements AutoCloseable, GatewayHealth.UplinkPort
         }
     }
 
-    /** The active alarms changed: publish this retained snapshot (only the latest is kept). */
-    public void publishActive(byte[] payload) {
+    /**
+     * The active alarms changed: publish this retained snapshot (only the latest is kept), encoded on the uplink
+     * thread when it goes out. Called by the alarm dispatcher; returns at once.
+     */
+    public void publishActive(Supplier<byte[]> payload) {
         retained.active(payload);
         signals.offer(new Wake());
     }

@@ -27,7 +27,7 @@ final class RetainedTopics {
     private final Supplier<byte[]> status;
     private final LongSupplier wallMillis;
     private final OwnTopicsWatch watch;
-    private final AtomicReference<byte[]> latestActive = new AtomicReference<>();
+    private final AtomicReference<Supplier<byte[]>> latestActive = new AtomicReference<>();
     private final AtomicLong activeVersion = new AtomicLong();
     private volatile boolean republish = true;
     private long publishedActiveVersion = -1;
@@ -44,9 +44,9 @@ final class RetainedTopics {
         this.watch = new OwnTopicsWatch(offline, wallMillis);
     }
 
-    /** The active alarms changed: this snapshot is published next. */
-    void active(byte[] payload) {
-        latestActive.set(payload.clone());
+    /** The active alarms changed: this snapshot is published next, encoded then. */
+    void active(Supplier<byte[]> payload) {
+        latestActive.set(payload);
         activeVersion.incrementAndGet();
     }
 
@@ -64,9 +64,9 @@ final class RetainedTopics {
             lastStatusMillis = now - STATUS_EVERY.toMillis();
         }
         long version = activeVersion.get();
-        byte[] snapshot = latestActive.get();
+        Supplier<byte[]> snapshot = latestActive.get();
         if (snapshot != null && version != publishedActiveVersion) {
-            publish(session, topics.alarmsActive(), snapshot);
+            publish(session, topics.alarmsActive(), snapshot.get());
             publishedActiveVersion = version;
         }
         if (now - lastStatusMillis >= STATUS_EVERY.toMillis()) {

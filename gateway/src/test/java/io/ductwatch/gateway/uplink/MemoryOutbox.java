@@ -36,10 +36,16 @@ public final class MemoryOutbox implements Outbox {
     }
 
     @Override
-    public synchronized Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        long seq = append(Lane.ALARM, topic, createdAt, payload);
-        afterStage.accept(seq);
-        return messages.get(messages.size() - 1);
+    public Message stage(String topic, Instant createdAt, LongFunction<byte[]> payload,
+                         java.util.function.Consumer<Message> handOn) {
+        Message staged;
+        synchronized (this) {
+            long seq = append(Lane.ALARM, topic, createdAt, payload);
+            afterStage.accept(seq);
+            staged = messages.get(messages.size() - 1);
+        }
+        handOn.accept(staged);
+        return staged;
     }
 
     @Override
