@@ -36,6 +36,17 @@ final class AlarmLatency {
      * switching, and the FIRE payload the subscriber saw, which the baseline then sends.
      */
     record Run(Histogram delivered, Histogram decided, Histogram output, byte[] firePayload) {
+
+        /** This run's samples and another's, pooled; the other's FIRE payload. */
+        Run plus(Run other) {
+            Histogram d = delivered.copy();
+            d.add(other.delivered);
+            Histogram c = decided.copy();
+            c.add(other.decided);
+            Histogram o = output.copy();
+            o.add(other.output);
+            return new Run(d, c, o, other.firePayload);
+        }
     }
 
     /**
