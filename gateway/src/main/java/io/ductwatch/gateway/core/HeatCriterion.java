@@ -41,6 +41,7 @@ final class HeatCriterion {
     private double lastValue = Double.NaN;
     private long firstAtMs = -1;
     private double lastJudged = Double.NaN;
+    private boolean baselined;
 
     HeatCriterion(HeatPreset preset) {
         this.preset = preset;
@@ -78,7 +79,7 @@ final class HeatCriterion {
         slopeKPerMin = slope();
         lastJudged = judged;
         double rise = judged - baseline();
-        boolean baselined = atMs - firstAtMs >= BASELINE_AFTER.toMillis();
+        baselined = atMs - firstAtMs >= BASELINE_AFTER.toMillis();
         boolean staticHit = celsius >= preset.staticC();
         boolean rorHit = baselined && preset.rateOfRise() && slopeKPerMin >= preset.rorKPerMin()
                 && rise >= preset.minRiseK();
@@ -117,6 +118,15 @@ final class HeatCriterion {
     }
 
     /**
+     * Whether the sensor rises enough, against the duct, to confirm another sensor's criterion near it
+     * ({@link ZoneVerdict}): at least {@code riseK} above its baseline at {@code rateKPerMin} or more, once it
+     * has a baseline. Weaker than the criterion itself, and never an alarm on its own.
+     */
+    boolean corroborates(double riseK, double rateKPerMin) {
+        return baselined && !recent.isEmpty() && slopeKPerMin >= rateKPerMin && rise() >= riseK;
+    }
+
+    /**
      * Forgets the readings before a fault: the sensor needs a new baseline before its rate is judged again.
      * Whether the criterion is met stays as it was until the next reading.
      */
@@ -125,6 +135,7 @@ final class HeatCriterion {
         minima.clear();
         firstAtMs = -1;
         slopeKPerMin = 0;
+        baselined = false;
     }
 
     double slopeKPerMin() {
