@@ -37,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * reading lane is paced to {@link UplinkSettings#replayPerS()} ({@link ReplayPacer}), with at most
  * {@link UplinkSettings#inflight()} messages unacknowledged.
  *
- * <p>Threading: one thread of its own ({@code ductwatch-uplink}) runs the connection and the publishing;
- * Paho's callbacks only post events to it, so nothing blocks or disconnects inside a callback.
+ * <p>Threading: one thread of its own ({@code ductwatch-uplink}) runs the connection and the publishing, except
+ * that the alarm dispatcher publishes a fresh alarm itself when the {@link PublishingSession} lets it without a
+ * wait ({@link #publishNow}); Paho's callbacks only post events to the uplink thread, so nothing blocks or
+ * disconnects inside a callback.
  * {@link #start()} once; {@link #close()} is idempotent, publishes the offline status, and the uplink
  * cannot restart. Timers here run on wall time: they guard real sockets.
  */
