@@ -34,7 +34,7 @@ final class DemoCommand implements Callable<Integer> {
     /** What each built-in demo scenario shows. */
     private static final java.util.Map<String, String> STORIES = java.util.Map.of(
             "cable-fire-medium", "a medium cable fire at 143 m, 5 minutes in",
-            "ahyeon-2018", "a cable fire at 118 m whose heat cuts the uplink 60 s after ignition (Seoul, 2018)");
+            "ahyeon-2018", "a cable fire at 118 m whose heat cuts the uplink 30 s after ignition (Seoul, 2018)");
 
     @Mixin
     private LogFile logFile;

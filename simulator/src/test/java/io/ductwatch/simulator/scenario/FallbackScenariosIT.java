@@ -82,7 +82,7 @@ class FallbackScenariosIT {
         Summary summary = run("ahyeon-2018", Files.readString(MODULE.resolve("scenarios/ahyeon-2018.yaml")));
 
         Summary.Alarm fire = firstRaised(summary, "FIRE");
-        assertThat(fire.atS()).as("raised after the fire cut the uplink at 360 s").isBetween(360.0, 1560.0);
+        assertThat(fire.atS()).as("raised after the fire cut the uplink at 330 s").isBetween(330.0, 1530.0);
         for (String number : List.of(ROOM, DUTY)) {
             assertThat(to(summary, number)).as("FIRE SMS to %s", number).first().satisfies(sms -> {
                 assertThat(sms.atS() - fire.atS()).isBetween(0.0, 15.0);
