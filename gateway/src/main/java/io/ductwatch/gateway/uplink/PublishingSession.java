@@ -180,11 +180,7 @@ final class PublishingSession {
     void pumpAlarms() {
         lock.lock();
         try {
-            for (Message m = fresh.poll(); m != null; m = fresh.poll()) {
-                if (aheadDue(m)) {
-                    sendAheadLocked(m);
-                }
-            }
+            sendQueuedFresh();
             while (window.room() > 0) {
                 List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, window.room());
                 if (alarms.isEmpty()) {
@@ -205,17 +201,27 @@ final class PublishingSession {
         }
     }
 
-    /** Up to {@code most} readings of the store's lane, in seq order; how many were sent. Uplink thread. */
+    /**
+     * Up to {@code most} readings of the store's lane, in seq order; how many were sent. None while an alarm
+     * waits for its PUBACK: the replay holds for that round trip, so that the alarm has the link, the broker
+     * and this device's processor to itself. Uplink thread.
+     */
     int pumpReadings(int most) {
-        int room = Math.min(most, room());
+        int room = Math.min(most, readingRoom());
         if (room <= 0) {
             return 0;
         }
         // Read outside the lock: a fresh alarm may be sent meanwhile.
         List<Message> readings = outbox.next(Lane.READING, readingCursor, room);
+        int sent = 0;
         for (Message m : readings) {
             lock.lock();
             try {
+                // A fresh alarm queued meanwhile goes before the next reading, not after the whole batch.
+                sendQueuedFresh();
+                if (window.alarmInFlight()) {
+                    break;
+                }
                 send(m);
             } catch (MqttException e) {
                 throw refused(e);
@@ -223,8 +229,9 @@ final class PublishingSession {
                 lock.unlock();
             }
             readingCursor = Math.max(readingCursor, m.seq());
+            sent++;
         }
-        return readings.size();
+        return sent;
     }
 
     /** A retained message outside the window (status, active alarms). Uplink thread. */
@@ -249,11 +256,11 @@ final class PublishingSession {
         }
     }
 
-    /** How many more may be sent now. */
-    int room() {
+    /** How many more readings may be sent now: none while an alarm is in flight; alarms have a reserve. */
+    int readingRoom() {
         lock.lock();
         try {
-            return window.room();
+            return window.alarmInFlight() ? 0 : window.readingRoom();
         } finally {
             lock.unlock();
         }
@@ -281,6 +288,15 @@ final class PublishingSession {
 
     private boolean aheadDue(Message m) {
         return m.seq() > alarmCursor && !window.contains(m.seq()) && !sentAhead.contains(m.seq()) && window.room() > 0;
+    }
+
+    /** The fresh alarms the dispatcher queued, in their order. Under the lock. */
+    private void sendQueuedFresh() throws MqttException {
+        for (Message m = fresh.poll(); m != null; m = fresh.poll()) {
+            if (aheadDue(m)) {
+                sendAheadLocked(m);
+            }
+        }
     }
 
     private void sendAheadLocked(Message m) throws MqttException {

@@ -111,4 +111,69 @@ class PublishingSessionTest {
                 .containsExactly(new Sent("alarm/1", 1, Thread.currentThread().getName()),
                         new Sent("alarm/2", 2, Thread.currentThread().getName()));
     }
+
+    private void readings(MemoryOutbox outbox, int count) {
+        for (int i = 0; i < count; i++) {
+            outbox.append(Lane.READING, "reading/" + (outbox.lastSeq() + 1), T0, seq -> new byte[] {2});
+        }
+    }
+
+    @Test
+    void a_full_replay_window_leaves_the_alarms_reserve_so_a_fresh_alarm_goes_out_at_once() throws Exception {
+        PublishingSession session = new PublishingSession(20, store, () -> 0L, seq -> { }, (cause, seq) -> { });
+        session.opened(client());
+        readings(store, 40);
+
+        assertThat(session.pumpReadings(1000)).as("the window less the alarms' reserve of 5").isEqualTo(15);
+        assertThat(session.pumpReadings(1000)).isZero();
+        assertThat(session.sendAhead(stage())).as("sent, nothing queued").isFalse();
+        assertThat(sent.get(sent.size() - 1).seq()).isEqualTo(41);
+    }
+
+    @Test
+    void the_replay_holds_while_an_alarm_waits_for_its_puback_and_goes_on_after_it() throws Exception {
+        PublishingSession session = session(store);
+        session.opened(client());
+        readings(store, 3);
+        Message alarm = stage();
+        readings(store, 3);
+
+        assertThat(session.sendAhead(alarm)).isFalse();
+        assertThat(session.pumpReadings(1000)).as("nothing while the alarm is in flight").isZero();
+        assertThat(session.acknowledged(alarm.seq())).isTrue();
+        assertThat(session.pumpReadings(1000)).isEqualTo(6);
+        assertThat(sent).extracting(Sent::seq).containsExactly(4L, 1L, 2L, 3L, 5L, 6L, 7L);
+    }
+
+    @Test
+    void an_alarm_queued_while_the_uplink_thread_was_busy_goes_before_the_next_reading_and_the_replay_waits_for_it()
+            throws Exception {
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        MemoryOutbox slowStore = new MemoryOutbox();
+        readings(slowStore, 5);
+        slowStore.afterRead(() -> {
+            reading.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        PublishingSession session = session(slowStore);
+        session.opened(client());
+        Thread uplink = new Thread(session::pumpAlarms, "uplink");
+        uplink.start();
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+        Message alarm = slowStore.stage("alarm/6", T0, seq -> new byte[] {1});
+        assertThat(session.sendAhead(alarm)).as("queued for the uplink thread").isTrue();
+        release.countDown();
+        uplink.join();
+        slowStore.afterRead(() -> { });
+
+        assertThat(session.pumpReadings(1000)).as("the replay's next turn: the alarm, then nothing").isZero();
+        assertThat(sent).containsExactly(new Sent("alarm/6", 6, Thread.currentThread().getName()));
+        session.acknowledged(6);
+        assertThat(session.pumpReadings(1000)).isEqualTo(5);
+    }
 }

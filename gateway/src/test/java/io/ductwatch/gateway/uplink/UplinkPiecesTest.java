@@ -131,4 +131,22 @@ class UplinkPiecesTest {
         assertThat(window.room()).isEqualTo(3);
         assertThat(window.acknowledged(2)).isFalse();
     }
+
+    @Test
+    void readings_leave_a_reserve_of_the_window_to_alarms_so_an_alarm_never_waits_for_a_readings_puback() {
+        PublishWindow window = new PublishWindow(100);
+        assertThat(window.reserve()).isEqualTo(16);
+        for (long seq = 1; seq <= 84; seq++) {
+            window.sent(seq, Lane.READING, 1000);
+        }
+        assertThat(window.readingRoom()).as("the readings' share is full").isZero();
+        assertThat(window.room()).as("alarms still have their places").isEqualTo(16);
+        window.sent(85, Lane.ALARM, 1000);
+        assertThat(window.readingRoom()).isZero();
+        assertThat(window.room()).isEqualTo(15);
+
+        assertThat(new PublishWindow(20).reserve()).isEqualTo(5);
+        assertThat(new PublishWindow(3).reserve()).as("a tiny window keeps every place for whatever is next").isZero();
+        assertThat(new PublishWindow(3).readingRoom()).isEqualTo(3);
+    }
 }
