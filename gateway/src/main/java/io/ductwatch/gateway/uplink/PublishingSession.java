@@ -27,9 +27,9 @@ import org.slf4j.LoggerFactory;
  * <p>Threading: the uplink thread opens and closes it and pumps the store through it; the alarm dispatcher's
  * thread hands it each fresh alarm ({@link #sendAhead}), which it publishes on that thread at once if it can
  * take the session's lock without waiting, the window has room and no earlier alarm waits; otherwise the alarm
- * is queued for the uplink thread, which sends queued alarms first. Its lock is held for one publish at a time
- * (Paho queues the message to its own sender thread and returns), or for a look into the store's alarm lane,
- * never across a disk write or a network wait; the dispatcher never waits for it.
+ * is queued for the uplink thread, which sends queued alarms before its next message. Its lock is held for
+ * in-memory work only: a publish (Paho queues the message to its own sender thread and returns) or a batch of
+ * them, never across a read of the store, a disk write or a network wait; the dispatcher never waits for it.
  */
 final class PublishingSession {
 
@@ -176,28 +176,52 @@ final class PublishingSession {
         return true;
     }
 
-    /** The uplink thread's turn: the queued fresh alarms, then the alarm lane in the store's order. */
+    /**
+     * The uplink thread's turn: the queued fresh alarms, then the alarm lane in the store's order. The store is
+     * read outside the lock, so that the dispatcher can send a fresh alarm meanwhile.
+     */
     void pumpAlarms() {
+        long cursor;
+        int room;
         lock.lock();
         try {
             sendQueuedFresh();
-            while (window.room() > 0) {
-                List<Message> alarms = outbox.next(Lane.ALARM, alarmCursor, window.room());
-                if (alarms.isEmpty()) {
-                    break;
-                }
-                for (Message m : alarms) {
-                    if (!sentAhead.remove(m.seq())) {
-                        send(m);
-                    }
-                    alarmCursor = Math.max(alarmCursor, m.seq());
-                }
-            }
-            sentAhead.removeIf(seq -> seq <= alarmCursor);
+            cursor = alarmCursor;
+            room = window.room();
         } catch (MqttException e) {
             throw refused(e);
         } finally {
             lock.unlock();
+        }
+        while (room > 0) {
+            List<Message> alarms = outbox.next(Lane.ALARM, cursor, room);
+            if (alarms.isEmpty()) {
+                return;
+            }
+            lock.lock();
+            try {
+                if (client == null) {
+                    return;
+                }
+                sendQueuedFresh();
+                for (Message m : alarms) {
+                    boolean due = !sentAhead.remove(m.seq()) && m.seq() > alarmCursor && !window.contains(m.seq());
+                    if (due && window.room() == 0) {
+                        break;
+                    }
+                    if (due) {
+                        send(m);
+                    }
+                    alarmCursor = Math.max(alarmCursor, m.seq());
+                }
+                sentAhead.removeIf(seq -> seq <= alarmCursor);
+                cursor = alarmCursor;
+                room = window.room();
+            } catch (MqttException e) {
+                throw refused(e);
+            } finally {
+                lock.unlock();
+            }
         }
     }
 

@@ -13,7 +13,6 @@ public final class MemoryOutbox implements Outbox {
     private final List<Message> messages = new ArrayList<>();
     private long next = 1;
     private java.util.function.LongConsumer afterStage = seq -> { };
-    private Runnable afterRead = () -> { };
 
     /**
      * Runs {@code hook} with each staged message's seq before {@link #stage} returns: what an uplink replaying
@@ -21,11 +20,6 @@ public final class MemoryOutbox implements Outbox {
      */
     public void afterStage(java.util.function.LongConsumer hook) {
         this.afterStage = hook;
-    }
-
-    /** Runs {@code hook} after each {@link #next} has read, outside the outbox's lock: a slow read. */
-    public void afterRead(Runnable hook) {
-        this.afterRead = hook;
     }
 
     @Override
@@ -54,12 +48,9 @@ public final class MemoryOutbox implements Outbox {
 
     @Override
     public List<Message> next(Lane lane, long afterSeq, int max) {
-        List<Message> read;
         synchronized (this) {
-            read = messages.stream().filter(m -> m.lane() == lane && m.seq() > afterSeq).limit(max).toList();
+            return messages.stream().filter(m -> m.lane() == lane && m.seq() > afterSeq).limit(max).toList();
         }
-        afterRead.run();
-        return read;
     }
 
     @Override

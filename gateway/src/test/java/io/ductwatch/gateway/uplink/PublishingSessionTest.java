@@ -32,8 +32,15 @@ class PublishingSessionTest {
 
     private final List<Sent> sent = Collections.synchronizedList(new ArrayList<>());
     private final MemoryOutbox store = new MemoryOutbox();
+    /** Counted down when the first reading's publish starts; it returns once {@link #release} is. */
+    private final CountDownLatch publishing = new CountDownLatch(1);
+    private final CountDownLatch release = new CountDownLatch(1);
+    private volatile boolean holdFirstReading;
 
-    /** A client that connects nowhere and records each publish. */
+    /**
+     * A client that connects nowhere and records each publish; with {@link #holdFirstReading}, the first
+     * reading's publish holds its thread (and the session's lock) until released.
+     */
     private MqttAsyncClient client() throws Exception {
         return new MqttAsyncClient("tcp://127.0.0.1:1", "session-test", new MemoryPersistence()) {
             @Override
@@ -41,9 +48,27 @@ class PublishingSessionTest {
                                               IMqttActionListener callback) {
                 sent.add(new Sent(topic, Long.parseLong(topic.substring(topic.lastIndexOf('/') + 1)),
                         Thread.currentThread().getName()));
+                if (holdFirstReading && topic.startsWith("reading/")) {
+                    holdFirstReading = false;
+                    publishing.countDown();
+                    try {
+                        release.await(10, TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
                 return null;
             }
         };
+    }
+
+    /** An uplink thread replaying the store's readings, held inside the first reading's publish. */
+    private Thread replayingAndHeld(PublishingSession session, int[] replayed) throws InterruptedException {
+        holdFirstReading = true;
+        Thread uplink = new Thread(() -> replayed[0] = session.pumpReadings(1000), "uplink");
+        uplink.start();
+        assertThat(publishing.await(10, TimeUnit.SECONDS)).isTrue();
+        return uplink;
     }
 
     private Message stage() {
@@ -77,39 +102,28 @@ class PublishingSessionTest {
     @Test
     void while_the_uplink_thread_holds_the_session_an_alarm_is_queued_at_once_and_the_next_waits_behind_it()
             throws Exception {
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MemoryOutbox slowStore = new MemoryOutbox();
-        slowStore.afterRead(() -> {
-            reading.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        PublishingSession session = session(slowStore);
+        PublishingSession session = session(store);
         session.opened(client());
-        Thread uplink = new Thread(session::pumpAlarms, "uplink");
-        uplink.start();
-        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+        readings(store, 1);
+        int[] replayed = new int[1];
+        Thread uplink = replayingAndHeld(session, replayed);
 
-        Message first = slowStore.stage("alarm/1", T0, seq -> new byte[] {1});
+        Message first = stage();
         boolean[] wake = new boolean[2];
         assertTimeoutPreemptively(Duration.ofSeconds(5), () -> wake[0] = session.sendAhead(first),
                 "the dispatcher waited for the uplink thread");
         release.countDown();
         uplink.join();
         // The session is free again, but the first alarm still waits for the uplink thread: the second queues behind it.
-        wake[1] = session.sendAhead(slowStore.stage("alarm/2", T0, seq -> new byte[] {1}));
-        assertThat(sent).isEmpty();
-        slowStore.afterRead(() -> { });
+        wake[1] = session.sendAhead(stage());
+        assertThat(sent).extracting(Sent::seq).containsExactly(1L);
         session.pumpAlarms();
 
         assertThat(wake).containsExactly(true, true);
-        assertThat(sent).as("each once, in seq order, by the uplink thread")
-                .containsExactly(new Sent("alarm/1", 1, Thread.currentThread().getName()),
-                        new Sent("alarm/2", 2, Thread.currentThread().getName()));
+        assertThat(sent).as("each once, in seq order, by the uplink thread").containsExactly(
+                new Sent("reading/1", 1, "uplink"),
+                new Sent("alarm/2", 2, Thread.currentThread().getName()),
+                new Sent("alarm/3", 3, Thread.currentThread().getName()));
     }
 
     private void readings(MemoryOutbox outbox, int count) {
@@ -148,32 +162,21 @@ class PublishingSessionTest {
     @Test
     void an_alarm_queued_while_the_uplink_thread_was_busy_goes_before_the_next_reading_and_the_replay_waits_for_it()
             throws Exception {
-        CountDownLatch reading = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        MemoryOutbox slowStore = new MemoryOutbox();
-        readings(slowStore, 5);
-        slowStore.afterRead(() -> {
-            reading.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
-        PublishingSession session = session(slowStore);
+        PublishingSession session = session(store);
         session.opened(client());
-        Thread uplink = new Thread(session::pumpAlarms, "uplink");
-        uplink.start();
-        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
-        Message alarm = slowStore.stage("alarm/6", T0, seq -> new byte[] {1});
-        assertThat(session.sendAhead(alarm)).as("queued for the uplink thread").isTrue();
+        readings(store, 5);
+        int[] replayed = new int[1];
+        Thread uplink = replayingAndHeld(session, replayed);
+
+        assertThat(session.sendAhead(stage())).as("queued for the uplink thread").isTrue();
         release.countDown();
         uplink.join();
-        slowStore.afterRead(() -> { });
 
-        assertThat(session.pumpReadings(1000)).as("the replay's next turn: the alarm, then nothing").isZero();
-        assertThat(sent).containsExactly(new Sent("alarm/6", 6, Thread.currentThread().getName()));
+        assertThat(sent).as("the alarm before the batch's second reading; the rest wait for its PUBACK")
+                .containsExactly(new Sent("reading/1", 1, "uplink"), new Sent("alarm/6", 6, "uplink"));
+        assertThat(replayed[0]).isEqualTo(1);
+        assertThat(session.pumpReadings(1000)).isZero();
         session.acknowledged(6);
-        assertThat(session.pumpReadings(1000)).isEqualTo(5);
+        assertThat(session.pumpReadings(1000)).isEqualTo(4);
     }
 }
