@@ -54,8 +54,11 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     public static final int MAX_AGGREGATE_BYTES = StoreThinning.MAX_AGGREGATE_BYTES;
     /** Uncommitted messages kept in memory while the store cannot write, before readings are dropped. */
     public static final long MAX_UNCOMMITTED_BYTES = 4L * 1024 * 1024;
-    /** Bytes logged (rows written or deleted, estimated) after which a flush checkpoints the write-ahead log. */
-    static final long CHECKPOINT_BYTES = 1024 * 1024;
+    /**
+     * Bytes logged (rows written or deleted, estimated) after which a flush checkpoints the write-ahead log:
+     * SQLite's own default (1000 pages of 4 KB); each checkpoint syncs the file, so fewer cost less.
+     */
+    static final long CHECKPOINT_BYTES = 4 * 1024 * 1024;
     /** Seqs reserved durably at a time. */
     static final int SEQ_BLOCK = SeqLedger.BLOCK;
     static final int SYNCHRONOUS_FULL = StoreFile.SYNCHRONOUS_FULL;
