@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalDouble;
@@ -15,9 +14,10 @@ import java.util.stream.Collectors;
 
 /**
  * The zones' verdicts and where the fire is (DESIGN 3): per zone FIRE on a call point or two trusted
- * criteria (or one, confirmed by a second heat sensor rising near the located fire), PRE_ALARM on one; every zone judged together, so a fire's smoke or heat in a neighbouring zone
- * joins its FIRE; the fire located on the duct's profile, and its estimate followed by UPDATED events. Not
- * thread-safe: the engine owns it and calls it under its lock.
+ * criteria (or one, confirmed by a second heat sensor rising near the located fire), PRE_ALARM on one (or,
+ * before any criterion, on a heat sensor rising against the duct near the located fire); every zone judged together, so a
+ * fire's smoke or heat in a neighbouring zone joins its FIRE; the fire located on the duct's profile, and its
+ * estimate followed by UPDATED events. Not thread-safe: the engine owns it and calls it under its lock.
  */
 final class ZoneVerdict {
 
@@ -31,22 +31,6 @@ final class ZoneVerdict {
      * this from where its fire is located is another fire, m.
      */
     static final double SAME_FIRE_WITHIN_M = 80.0;
-    /**
-     * A second heat sensor confirms a zone's one criterion, for a FIRE, when it is this close to where that fire
-     * is located and rises {@link #CONFIRM_RISE_K} above its baseline at {@link #CONFIRM_RATE_K_PER_MIN} or more,
-     * against the duct's median: a second sensor rising near the first is what tells a fire from one sensor's
-     * fault, and it shows long before that sensor meets its own criterion (its probe lags the air), m.
-     */
-    static final double CONFIRM_WITHIN_M = 25.0;
-    /** See {@link #CONFIRM_WITHIN_M}, K. */
-    static final double CONFIRM_RISE_K = 3.0;
-    /** See {@link #CONFIRM_WITHIN_M}, K/min. */
-    static final double CONFIRM_RATE_K_PER_MIN = 3.0;
-    /**
-     * No confirmation while the fire is located this close to where two zones meet: an early estimate may still
-     * be on the wrong side, and a FIRE keeps its zone; two criteria decide there, as without confirmation, m.
-     */
-    static final double CONFIRM_CLEAR_OF_BOUNDARY_M = 2.0;
 
     private final SiteConfig site;
     private final AlarmBoard board;
@@ -57,6 +41,7 @@ final class ZoneVerdict {
     private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
     private final FireLocator heatLocator;
     private final FireLocator smokeLocator;
+    private final HeatCorroboration corroboration;
     /** Where the profile put the fire in this evaluation; null until asked. */
     private OptionalDouble profile;
 
@@ -74,6 +59,8 @@ final class ZoneVerdict {
         }
         this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
         this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
+        this.corroboration = new HeatCorroboration(site, board, disablements,
+                byKind.getOrDefault(Kind.HEAT, List.of()));
     }
 
 
@@ -95,7 +82,8 @@ final class ZoneVerdict {
      * {@link #SAME_FIRE_WITHIN_M} from it (heat is local: that is another fire; smoke may come from farther):
      * a fire's smoke or heat drifting along the duct. Both join
      * its zone instead of raising a FIRE in a zone the fire is not in. Then per zone: FIRE on a call point,
-     * two trusted criteria, or one confirmed by a second heat sensor ({@link #CONFIRM_WITHIN_M}); PRE_ALARM on one.
+     * two trusted criteria, or one confirmed by a second heat sensor ({@link HeatCorroboration}); PRE_ALARM on one, or
+     * before any criterion on a local rise of heat ({@link HeatCorroboration#warning}).
      */
     void evaluate(Instant at) {
         profile = null; // the profile is fitted once per evaluation, at the first criterion that needs it
@@ -190,7 +178,8 @@ final class ZoneVerdict {
         List<SensorState> callPoints = group.callPoints;
         List<SensorState> criteria = group.criteria;
         if (callPoints.isEmpty() && criteria.size() == 1 && !board.isActive(fireKey)) {
-            criteria = confirmed(criteria.get(0));
+            SensorState only = criteria.get(0);
+            criteria = corroboration.confirming(only, locate(criteria)).map(c -> List.of(only, c)).orElse(criteria);
         }
         boolean fire = !callPoints.isEmpty() || criteria.size() >= 2;
         boolean test = disablements.inTest(zone);
@@ -212,64 +201,35 @@ final class ZoneVerdict {
         } else {
             board.release(fireKey, at);
         }
-        boolean pre = !fire && criteria.size() == 1 && !board.isActive(fireKey);
+        List<SensorState> warning = !fire && criteria.isEmpty() && !board.isActive(fireKey)
+                ? corroboration.warning(zoneNamed(zone), locate(List.of()), board.isActive(preKey)) : List.of();
+        boolean pre = !fire && !board.isActive(fireKey) && (criteria.size() == 1 || !warning.isEmpty());
         if (pre) {
-            SensorState only = criteria.get(0);
-            double position = locate(criteria);
-            board.hold(preKey, AlarmType.PRE_ALARM, zone, position, ids(criteria), Double.NaN, "",
-                    only.criterionReason + ": one criterion in " + zone, test, at, extentOf(criteria));
-            board.refine(preKey, position, ids(criteria), extentOf(criteria), at);
+            List<SensorState> behind = criteria.size() == 1 ? criteria : warning;
+            double position = locate(behind);
+            String reason = criteria.size() == 1 ? criteria.get(0).criterionReason + ": one criterion in " + zone
+                    : HeatCorroboration.riseReason(warning) + ": a local rise of heat in " + zone
+                    + ", no criterion met yet";
+            board.hold(preKey, AlarmType.PRE_ALARM, zone, position, ids(behind), Double.NaN, "", reason, test, at,
+                    extentOf(behind));
+            board.refine(preKey, position, ids(behind), extentOf(behind), at);
         } else {
             board.release(preKey, at);
         }
     }
 
-    /**
-     * One criterion and the heat sensor that confirms it, if one does (see {@link #CONFIRM_WITHIN_M}): the
-     * trusted heat sensor nearest the located fire, other than the criterion's own, and no farther from the
-     * criterion's sensor than one fire reaches ({@link #SAME_FIRE_WITHIN_M}).
-     */
-    private List<SensorState> confirmed(SensorState criterion) {
-        double position = locate(List.of(criterion));
-        if (Double.isNaN(position) || nearZoneBoundary(position)) {
-            return List.of(criterion);
-        }
-        SensorState best = null;
-        for (SensorState s : byKind.getOrDefault(Kind.HEAT, List.of())) {
-            double distance = Math.abs(s.config.positionM() - position);
-            if (s != criterion && distance <= CONFIRM_WITHIN_M
-                    && Math.abs(s.config.positionM() - criterion.config.positionM()) <= SAME_FIRE_WITHIN_M
-                    && !disablements.sensorDisabled(s.config.id())
-                    && !disablements.zoneDisabled(s.zone()) && s.trusted(board)
-                    && s.heat.corroborates(CONFIRM_RISE_K, CONFIRM_RATE_K_PER_MIN)
-                    && (best == null || distance < Math.abs(best.config.positionM() - position))) {
-                best = s;
-            }
-        }
-        return best == null ? List.of(criterion) : List.of(criterion, best);
-    }
-
     /** Why a FIRE is raised on criteria: each sensor's reason, and whether one of them only confirms. */
     private static String reasonOf(List<SensorState> criteria, String zone) {
         long met = criteria.stream().filter(s -> s.criterion).count();
-        String why = criteria.stream().map(s -> s.criterion ? s.criterionReason : String.format(Locale.ROOT,
-                "%s %.1f K above its baseline at %.1f K/min", s.config.id(), s.heat.rise(), s.heat.slopeKPerMin()))
+        String why = criteria.stream()
+                .map(s -> s.criterion ? s.criterionReason : HeatCorroboration.riseReason(List.of(s)))
                 .collect(Collectors.joining("; "));
         return why + ": " + (met >= 2 ? met + " criteria" : "one criterion confirmed by a second heat sensor")
                 + " in " + zone;
     }
 
-    /** Whether a position is so close to where two zones meet that an early estimate may be in the wrong one. */
-    private boolean nearZoneBoundary(double position) {
-        for (SiteConfig.Zone zone : site.zones()) {
-            for (double edge : new double[] {zone.fromM(), zone.toM()}) {
-                boolean inner = edge > site.duct().startM() && edge < site.duct().endM();
-                if (inner && Math.abs(position - edge) < CONFIRM_CLEAR_OF_BOUNDARY_M) {
-                    return true;
-                }
-            }
-        }
-        return false;
+    private SiteConfig.Zone zoneNamed(String id) {
+        return site.zones().stream().filter(z -> z.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** The stretch of duct the sensors cover. */

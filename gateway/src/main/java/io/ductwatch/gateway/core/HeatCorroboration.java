@@ -1,0 +1,121 @@
+package io.ductwatch.gateway.core;
+
+import io.ductwatch.config.SiteConfig;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Heat sensors rising near a located fire, below their own criterion: a second sensor that confirms a zone's one
+ * criterion for a FIRE ({@link #RISE_K} above its baseline at {@link #RATE_K_PER_MIN} or more), and sensors that
+ * warn of a fire (PRE_ALARM) before any criterion is met ({@link #WARN_RISE_K} at {@link #WARN_RATE_K_PER_MIN}). Each
+ * rise is judged against the duct's median ({@link HeatCriterion#corroborates}), so what the whole duct sees at
+ * once is none: a sensor's probe lags the air by minutes, and a local rise shows a fire long before the probe
+ * meets its own criterion. Used by {@link ZoneVerdict} under the engine's lock; not thread-safe.
+ */
+final class HeatCorroboration {
+
+    /** A confirming or warning sensor is at most this far from where the fire is located, m. */
+    static final double WITHIN_M = 25.0;
+    /** See the class comment, K. */
+    static final double RISE_K = 3.0;
+    /** See the class comment, K/min. */
+    static final double RATE_K_PER_MIN = 3.0;
+    /**
+     * A heat sensor warns of a fire (PRE_ALARM) at this rise above its baseline, against the duct's median, K: a
+     * tenth of the A1R preset's, still twenty times the DS18B20's reading noise (0.05 K).
+     */
+    static final double WARN_RISE_K = 1.0;
+    /** ... at this rate or more, K/min: a third of the A1R preset's. */
+    static final double WARN_RATE_K_PER_MIN = 1.5;
+    /**
+     * No confirmation while the fire is located this close to where two zones meet: an early
+     * estimate may still be on the wrong side, and a FIRE keeps its zone; criteria alone decide there, m.
+     */
+    static final double CLEAR_OF_BOUNDARY_M = 2.0;
+
+    private final SiteConfig site;
+    private final AlarmBoard board;
+    private final Disablements disablements;
+    /** The heat sensors along the duct. */
+    private final List<SensorState> heat;
+
+    HeatCorroboration(SiteConfig site, AlarmBoard board, Disablements disablements, List<SensorState> heat) {
+        this.site = site;
+        this.board = board;
+        this.disablements = disablements;
+        this.heat = heat;
+    }
+
+    /**
+     * The heat sensor that confirms one criterion of a fire located at {@code positionM}, if one does: the trusted
+     * heat sensor rising nearest the located fire, other than the criterion's own, and no farther from the
+     * criterion's sensor than one fire reaches ({@link ZoneVerdict#SAME_FIRE_WITHIN_M}).
+     */
+    Optional<SensorState> confirming(SensorState criterion, double positionM) {
+        if (Double.isNaN(positionM) || nearZoneBoundary(positionM)) {
+            return Optional.empty();
+        }
+        SensorState best = null;
+        for (SensorState s : heat) {
+            double distance = Math.abs(s.config.positionM() - positionM);
+            if (s != criterion && distance <= WITHIN_M
+                    && Math.abs(s.config.positionM() - criterion.config.positionM()) <= ZoneVerdict.SAME_FIRE_WITHIN_M
+                    && counts(s) && s.heat.corroborates(RISE_K, RATE_K_PER_MIN)
+                    && (best == null || distance < Math.abs(best.config.positionM() - positionM))) {
+                best = s;
+            }
+        }
+        return Optional.ofNullable(best);
+    }
+
+    /**
+     * The heat sensors of {@code zone} that warn of a fire there before any criterion is met: each at least
+     * {@link #WARN_RISE_K} above its baseline at {@link #WARN_RATE_K_PER_MIN} or more against the duct's median,
+     * within {@link #WITHIN_M} of where the duct's profile puts the fire ({@code positionM}, which must lie in the
+     * zone), or anywhere in the zone while the profile puts it nowhere yet. While the warning stands
+     * ({@code standing}), a sensor's rise alone keeps it, so that it does not come and go with the rate. Empty when
+     * none warns. The warning never counts towards a FIRE, which still needs a criterion.
+     */
+    List<SensorState> warning(SiteConfig.Zone zone, double positionM, boolean standing) {
+        boolean located = !Double.isNaN(positionM);
+        if (located && !zone.contains(positionM)) {
+            return List.of();
+        }
+        List<SensorState> warning = new ArrayList<>(2);
+        for (SensorState s : heat) {
+            double x = s.config.positionM();
+            boolean near = located ? Math.abs(x - positionM) <= WITHIN_M : zone.contains(x);
+            if (near && counts(s) && (standing ? s.heat.rise() >= WARN_RISE_K
+                    : s.heat.corroborates(WARN_RISE_K, WARN_RATE_K_PER_MIN))) {
+                warning.add(s);
+            }
+        }
+        return warning;
+    }
+
+    /** Each sensor's rise above its baseline and its rate, as an alarm's reason says them. */
+    static String riseReason(List<SensorState> rising) {
+        return rising.stream().map(s -> String.format(Locale.ROOT, "%s %.1f K above its baseline at %.1f K/min",
+                s.config.id(), s.heat.rise(), s.heat.slopeKPerMin())).collect(Collectors.joining("; "));
+    }
+
+    private boolean counts(SensorState s) {
+        return !disablements.sensorDisabled(s.config.id()) && !disablements.zoneDisabled(s.zone()) && s.trusted(board);
+    }
+
+    /** Whether a position is so close to where two zones meet that an early estimate may be in the wrong one. */
+    private boolean nearZoneBoundary(double positionM) {
+        for (SiteConfig.Zone zone : site.zones()) {
+            for (double edge : new double[] {zone.fromM(), zone.toM()}) {
+                boolean inner = edge > site.duct().startM() && edge < site.duct().endM();
+                if (inner && Math.abs(positionM - edge) < CLEAR_OF_BOUNDARY_M) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}
