@@ -28,7 +28,11 @@ final class HeatCorroboration {
      * tenth of the A1R preset's, still twenty times the DS18B20's reading noise (0.05 K).
      */
     static final double WARN_RISE_K = 1.0;
-    /** ... at this rate or more, K/min: a third of the A1R preset's. */
+    /**
+     * ... at this rate or more, K/min: a third of the A1R preset's; a minute of the DS18B20's 0.05 K noise read
+     * every 2 s fakes a slope of about 0.03 K/min (one standard deviation). At 1 K/min the replay of IFAB-07
+     * warned in its fan-on minutes before ignition.
+     */
     static final double WARN_RATE_K_PER_MIN = 1.5;
     /**
      * No confirmation while the fire is located this close to where two zones meet: an early

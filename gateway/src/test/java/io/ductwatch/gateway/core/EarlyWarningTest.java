@@ -100,8 +100,8 @@ class EarlyWarningTest {
     @Test
     void a_rise_too_slow_at_a_disabled_sensor_or_before_a_baseline_is_no_warning() {
         EngineFixture slow = baselined();
-        ramp(slow, List.of("t12"), 1, 120);
-        assertThat(slow.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).as("1 K/min").isEmpty();
+        ramp(slow, List.of("t12"), 1.2, 180);
+        assertThat(slow.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).as("1.2 K/min for 3 min").isEmpty();
 
         EngineFixture disabled = baselined();
         assertThat(disabled.engine.disable("t12", disabled.now().plus(Duration.ofHours(1)), "control-room",
