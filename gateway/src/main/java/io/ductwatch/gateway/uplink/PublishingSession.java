@@ -3,12 +3,8 @@ package io.ductwatch.gateway.uplink;
 import io.ductwatch.gateway.core.Outbox;
 import io.ductwatch.gateway.core.Outbox.Lane;
 import io.ductwatch.gateway.core.Outbox.Message;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Queue;
-import java.util.Set;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.LongConsumer;
 import java.util.function.LongSupplier;
@@ -17,12 +13,11 @@ import org.eclipse.paho.client.mqttv3.IMqttActionListener;
 import org.eclipse.paho.client.mqttv3.IMqttToken;
 import org.eclipse.paho.client.mqttv3.MqttAsyncClient;
 import org.eclipse.paho.client.mqttv3.MqttException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * What is published on the uplink's open connection: the Paho client, the messages in flight on it
- * ({@link PublishWindow}), the cursors of the store's two lanes and the alarms sent ahead of the store's order.
+ * ({@link PublishWindow}), the cursors of the store's two lanes and the alarms sent ahead of the store's order
+ * ({@link AlarmOrder}).
  *
  * <p>Threading: the uplink thread opens and closes it and pumps the store through it; the alarm dispatcher's
  * thread hands it each fresh alarm ({@link #sendAhead}), which it publishes on that thread at once if it can
@@ -33,20 +28,14 @@ import org.slf4j.LoggerFactory;
  */
 final class PublishingSession {
 
-    private static final Logger LOG = LoggerFactory.getLogger(PublishingSession.class);
-
     private final Outbox outbox;
     private final LongSupplier wallMillis;
     private final LongConsumer acked;
     private final ObjLongConsumer<Throwable> failed;
     private final ReentrantLock lock = new ReentrantLock();
     private final PublishWindow window;
-    /** Fresh alarms the dispatcher could not send itself, for the uplink thread to send first. */
-    private final Queue<Message> fresh = new ConcurrentLinkedQueue<>();
-    /** Seqs sent ahead of the alarm cursor: when the store offers them in order, they are not sent again. */
-    private final Set<Long> sentAhead = new HashSet<>();
+    private final AlarmOrder alarms = new AlarmOrder();
     private MqttAsyncClient client;
-    private long alarmCursor;
     private long readingCursor;
 
     /**
@@ -89,28 +78,17 @@ final class PublishingSession {
     /** Abandons the connection (the loop reconnects); true if one was open. Uplink thread. */
     boolean drop(String why) {
         MqttAsyncClient old = closed();
-        if (old == null) {
-            return false;
+        if (old != null) {
+            Disconnects.forcibly(old, why);
         }
-        try {
-            old.disconnectForcibly(0, 1000);
-        } catch (MqttException e) {
-            LOG.debug("forced disconnect after {}: {}", why, e.getMessage());
-        }
-        closeClient(old, why);
-        return true;
+        return old != null;
     }
 
     /** Closes the socket without DISCONNECT, as a crash would, so the broker sends the will. */
     void abandon() {
         MqttAsyncClient last = closed();
         if (last != null) {
-            try {
-                last.disconnectForcibly(0, 0, false);
-            } catch (MqttException e) {
-                LOG.debug("abandon: {}", e.getMessage());
-            }
-            closeClient(last, "abandon");
+            Disconnects.asCrash(last);
         }
     }
 
@@ -118,30 +96,13 @@ final class PublishingSession {
     void close(String statusTopic, byte[] offline) {
         MqttAsyncClient last = closed();
         if (last != null) {
-            try {
-                last.publish(statusTopic, offline, 1, true).waitForCompletion(2000);
-                last.disconnect(2000).waitForCompletion(3000);
-            } catch (MqttException e) {
-                LOG.warn("could not publish the offline status before disconnecting: {}", e.getMessage());
-            }
-            closeClient(last, "close");
-        }
-    }
-
-    private static void closeClient(MqttAsyncClient client, String why) {
-        try {
-            client.close(true);
-        } catch (MqttException e) {
-            LOG.debug("close after {}: {}", why, e.getMessage());
+            Disconnects.politely(last, statusTopic, offline);
         }
     }
 
     private void forget() {
         window.clear();
-        // What was handed over is in the store: after a connect everything goes in seq order.
-        fresh.clear();
-        sentAhead.clear();
-        alarmCursor = 0;
+        alarms.clear();
         readingCursor = 0;
     }
 
@@ -158,21 +119,21 @@ final class PublishingSession {
                 if (client == null) {
                     return true; // the store offers it after the next connect; the uplink may connect sooner for it
                 }
-                if (fresh.isEmpty() && aheadDue(message)) {
+                if (alarms.noneQueued() && alarms.dueAhead(message.seq(), window)) {
                     try {
-                        sendAheadLocked(message);
+                        publishAhead(message);
                         return false;
                     } catch (MqttException e) {
                         // Refused here (Paho's own window, a connection going): the uplink thread finds out.
                         window.acknowledged(message.seq());
-                        sentAhead.remove(message.seq());
+                        alarms.refusedAhead(message.seq());
                     }
                 }
             } finally {
                 lock.unlock();
             }
         }
-        fresh.offer(message);
+        alarms.queue(message);
         return true;
     }
 
@@ -186,7 +147,7 @@ final class PublishingSession {
         lock.lock();
         try {
             sendQueuedFresh();
-            cursor = alarmCursor;
+            cursor = alarms.cursor();
             room = window.room();
         } catch (MqttException e) {
             throw refused(e);
@@ -194,8 +155,8 @@ final class PublishingSession {
             lock.unlock();
         }
         while (room > 0) {
-            List<Message> alarms = outbox.next(Lane.ALARM, cursor, room);
-            if (alarms.isEmpty()) {
+            List<Message> lane = outbox.next(Lane.ALARM, cursor, room);
+            if (lane.isEmpty()) {
                 return;
             }
             lock.lock();
@@ -204,18 +165,18 @@ final class PublishingSession {
                     return;
                 }
                 sendQueuedFresh();
-                for (Message m : alarms) {
-                    boolean due = !sentAhead.remove(m.seq()) && m.seq() > alarmCursor && !window.contains(m.seq());
+                for (Message m : lane) {
+                    boolean due = alarms.dueInOrder(m.seq(), window);
                     if (due && window.room() == 0) {
                         break;
                     }
                     if (due) {
                         send(m);
                     }
-                    alarmCursor = Math.max(alarmCursor, m.seq());
+                    alarms.passed(m.seq());
                 }
-                sentAhead.removeIf(seq -> seq <= alarmCursor);
-                cursor = alarmCursor;
+                alarms.settle();
+                cursor = alarms.cursor();
                 room = window.room();
             } catch (MqttException e) {
                 throw refused(e);
@@ -310,21 +271,18 @@ final class PublishingSession {
         }
     }
 
-    private boolean aheadDue(Message m) {
-        return m.seq() > alarmCursor && !window.contains(m.seq()) && !sentAhead.contains(m.seq()) && window.room() > 0;
-    }
-
     /** The fresh alarms the dispatcher queued, in their order. Under the lock. */
     private void sendQueuedFresh() throws MqttException {
-        for (Message m = fresh.poll(); m != null; m = fresh.poll()) {
-            if (aheadDue(m)) {
-                sendAheadLocked(m);
+        for (Message m = alarms.nextQueued(); m != null; m = alarms.nextQueued()) {
+            if (alarms.dueAhead(m.seq(), window)) {
+                publishAhead(m);
             }
         }
     }
 
-    private void sendAheadLocked(Message m) throws MqttException {
-        sentAhead.add(m.seq());
+    /** Sends a fresh alarm ahead of the store's order. Under the lock. */
+    private void publishAhead(Message m) throws MqttException {
+        alarms.sentAhead(m.seq());
         send(m);
     }
 
