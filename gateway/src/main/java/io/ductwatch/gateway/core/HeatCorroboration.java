@@ -78,6 +78,7 @@ final class HeatCorroboration {
     /**
      * The heat sensors of {@code zone} that warn of a fire there before any criterion is met: each at least
      * {@link #WARN_RISE_K} above its baseline at {@link #WARN_RATE_K_PER_MIN} or more against the duct's median,
+     * and as far above the median itself (a cold corner catching up with the duct as the fans stir it is no fire),
      * within {@link #WITHIN_M} of where the duct's profile puts the fire ({@code positionM}, which must lie in the
      * zone), or anywhere in the zone while the profile puts it nowhere yet. While the warning stands
      * ({@code standing}), a sensor's rise alone keeps it, so that it does not come and go with the rate. Empty when
@@ -92,12 +93,19 @@ final class HeatCorroboration {
         for (SensorState s : heat) {
             double x = s.config.positionM();
             boolean near = located ? Math.abs(x - positionM) <= WITHIN_M : zone.contains(x);
-            if (near && counts(s) && (standing ? s.heat.rise() >= WARN_RISE_K
-                    : s.heat.corroborates(WARN_RISE_K, WARN_RATE_K_PER_MIN))) {
+            if (near && counts(s) && (standing ? s.heat.rise() >= WARN_RISE_K : warns(s))) {
                 warning.add(s);
             }
         }
         return warning;
+    }
+
+    /**
+     * Whether a sensor starts a warning. Never without the duct's median (too few heat sensors read): a rise could
+     * then be the whole duct's, and the warning is of a local one.
+     */
+    private static boolean warns(SensorState s) {
+        return s.heat.corroborates(WARN_RISE_K, WARN_RATE_K_PER_MIN) && s.heat.aboveReference() >= WARN_RISE_K;
     }
 
     /** Each sensor's rise above its baseline and its rate, as an alarm's reason says them. */

@@ -41,6 +41,7 @@ final class HeatCriterion {
     private double lastValue = Double.NaN;
     private long firstAtMs = -1;
     private double lastJudged = Double.NaN;
+    private double lastReference = Double.NaN;
     private boolean baselined;
 
     HeatCriterion(HeatPreset preset) {
@@ -59,6 +60,7 @@ final class HeatCriterion {
      */
     boolean update(Instant at, double celsius, double referenceC) {
         lastValue = celsius;
+        lastReference = referenceC;
         long atMs = at.toEpochMilli();
         if (firstAtMs < 0) {
             firstAtMs = atMs;
@@ -124,6 +126,15 @@ final class HeatCriterion {
      */
     boolean corroborates(double riseK, double rateKPerMin) {
         return baselined && !recent.isEmpty() && slopeKPerMin >= rateKPerMin && rise() >= riseK;
+    }
+
+    /**
+     * How far the last reading lies above the duct's median heat reading, K; NaN without one. A sensor a fire
+     * heats rises above the rest of the duct; one that only catches up with it (a cold corner as the fans stir
+     * the air) rises above its own baseline, not above the duct.
+     */
+    double aboveReference() {
+        return lastValue - lastReference;
     }
 
     /**

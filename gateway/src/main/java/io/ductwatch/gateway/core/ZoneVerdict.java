@@ -201,8 +201,11 @@ final class ZoneVerdict {
         } else {
             board.release(fireKey, at);
         }
-        List<SensorState> warning = !fire && criteria.isEmpty() && !board.isActive(fireKey)
-                ? corroboration.warning(zoneNamed(zone), locate(List.of()), board.isActive(preKey)) : List.of();
+        double located = locate(List.of());
+        List<SensorState> warning = !fire && criteria.isEmpty() && !board.isActive(fireKey) && !fireNear(located)
+                ? corroboration.warning(zoneNamed(zone), located, board.isActive(preKey)).stream()
+                        .filter(s -> !fireNear(s.config.positionM())).toList()
+                : List.of();
         boolean pre = !fire && !board.isActive(fireKey) && (criteria.size() == 1 || !warning.isEmpty());
         if (pre) {
             List<SensorState> behind = criteria.size() == 1 ? criteria : warning;
@@ -216,6 +219,16 @@ final class ZoneVerdict {
         } else {
             board.release(preKey, at);
         }
+    }
+
+    /**
+     * Whether a FIRE stands within {@link #SAME_FIRE_WITHIN_M} of a position (the located fire, or a warning
+     * sensor): a local rise there is that fire's heat spreading along the duct, no warning of another.
+     */
+    private boolean fireNear(double positionM) {
+        return !Double.isNaN(positionM) && site.zones().stream()
+                .map(z -> board.get(AlarmKey.zone(AlarmType.FIRE, z.id())))
+                .anyMatch(f -> f.isPresent() && Math.abs(f.get().positionM() - positionM) <= SAME_FIRE_WITHIN_M);
     }
 
     /** Why a FIRE is raised on criteria: each sensor's reason, and whether one of them only confirms. */

@@ -86,6 +86,52 @@ class EarlyWarningTest {
     }
 
     @Test
+    void a_cold_sensor_catching_up_with_the_duct_is_no_warning() {
+        EngineFixture fixture = new EngineFixture();
+        fixture.set("t12", 17.0);
+        fixture.run(Duration.ofMinutes(5), Duration.ofSeconds(2));
+
+        // 3 K below the rest, then stirred up to them at 3 K/min: 3 K above its baseline, never above the duct.
+        for (int i = 1; i <= 30; i++) {
+            fixture.set("t12", 17.0 + 3.0 * i / 30);
+            fixture.run(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        }
+        fixture.run(Duration.ofSeconds(60), Duration.ofSeconds(2));
+
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).isEmpty();
+    }
+
+    @Test
+    void a_standing_fires_heat_reaching_the_next_zone_is_no_warning_there() {
+        EngineFixture fixture = baselined();
+        fixture.set("t09", 70.0).set("s1", 15.0);
+        fixture.run(Duration.ofSeconds(10), Duration.ofSeconds(2));
+        assertThat(fixture.active(AlarmType.FIRE)).singleElement()
+                .satisfies(fire -> assertThat(fire.zone()).isEqualTo("Z1"));
+        fixture.set("t09", 20.0).set("s1", 0.0);
+        fixture.run(Duration.ofSeconds(30), Duration.ofSeconds(2));
+
+        ramp(fixture, List.of("t11"), 3, 60);
+
+        assertThat(fixture.active(AlarmType.FIRE)).as("latched").hasSize(1);
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED).stream()
+                .filter(e -> e.zone().equals("Z2"))).as("Z1's fire, 20 m away").isEmpty();
+    }
+
+    @Test
+    void without_a_duct_median_to_judge_against_nothing_warns() {
+        EngineFixture fixture = new EngineFixture();
+        fixture.site.sensors().stream().filter(s -> s.kind() == SensorConfig.Kind.HEAT)
+                .filter(s -> !List.of("t11", "t12", "t13", "t14").contains(s.id()))
+                .forEach(s -> fixture.fail(s.id(), Quality.NO_RESPONSE));
+        fixture.run(Duration.ofSeconds(90), Duration.ofSeconds(2));
+
+        ramp(fixture, List.of("t12"), 3, 60);
+
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).as("four heat sensors read").isEmpty();
+    }
+
+    @Test
     void the_whole_duct_warming_is_no_warning() {
         EngineFixture fixture = baselined();
         List<String> all = fixture.site.sensors().stream()

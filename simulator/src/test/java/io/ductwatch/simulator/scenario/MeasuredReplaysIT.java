@@ -45,8 +45,12 @@ class MeasuredReplaysIT {
                 .filter(a -> a.type().equals("FIRE") && a.event().equals("RAISED")).toList();
         Scenario.Recorded fire = (Scenario.Recorded) scenario.events().get(0);
         double hottest = hottestSensorErrorM(site, fire, fires.get(0).atS());
-        System.out.printf(Locale.ROOT, "replay %s FIRE %.0f s after ignition, located %.1f m off; hottest sensor"
-                        + " %.1f m off%n", name, summary.firstAlarmS().get("FIRE"), summary.locationErrorM(), hottest);
+        System.out.printf(Locale.ROOT, "replay %s PRE_ALARM %s s, FIRE %.0f s after ignition, located %.1f m off;"
+                        + " hottest sensor %.1f m off; raised before ignition %d; alarms %s%n", name,
+                summary.firstAlarmS().get("PRE_ALARM"), summary.firstAlarmS().get("FIRE"), summary.locationErrorM(),
+                hottest, summary.falseAlarms(), summary.alarms().stream().filter(a -> a.event().equals("RAISED")
+                        && (a.type().equals("FIRE") || a.type().equals("PRE_ALARM")))
+                        .map(a -> a.type() + "@" + a.atS() + "s/" + a.zone()).toList());
 
         assertThat(fires).as("one FIRE for one fire").singleElement().satisfies(f -> assertThat(site.zones().stream()
                 .filter(z -> z.contains(f.positionM())).map(SiteConfig.Zone::id)).contains(f.zone()));
