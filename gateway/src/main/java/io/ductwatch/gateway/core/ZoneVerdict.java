@@ -15,9 +15,10 @@ import java.util.stream.Collectors;
 /**
  * The zones' verdicts and where the fire is (DESIGN 3): per zone FIRE on a call point or two trusted
  * criteria (or one, confirmed by a second heat sensor rising near the located fire), PRE_ALARM on one (or,
- * before any criterion, on a heat sensor rising against the duct near the located fire); every zone judged together, so a
- * fire's smoke or heat in a neighbouring zone joins its FIRE; the fire located on the duct's profile, and its
- * estimate followed by UPDATED events. Not thread-safe: the engine owns it and calls it under its lock.
+ * before any criterion, on a heat sensor rising against the duct near the located fire); every zone judged
+ * together, so a fire's smoke or heat in a neighbouring zone joins its FIRE; the fire located on the duct's
+ * profile, and its estimate followed by UPDATED events. Not thread-safe: the engine owns it and calls it under
+ * its lock.
  */
 final class ZoneVerdict {
 
