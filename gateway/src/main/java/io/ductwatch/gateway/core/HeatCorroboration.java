@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -79,24 +80,32 @@ final class HeatCorroboration {
      * The heat sensors of {@code zone} that warn of a fire there before any criterion is met: each at least
      * {@link #WARN_RISE_K} above its baseline at {@link #WARN_RATE_K_PER_MIN} or more against the duct's median,
      * and as far above the median itself (a cold corner catching up with the duct as the fans stir it is no fire),
-     * within {@link #WITHIN_M} of where the duct's profile puts the fire ({@code positionM}, which must lie in the
+     * within {@link #WITHIN_M} of where the duct's profile puts the fire ({@code locate}, which must lie in the
      * zone), or anywhere in the zone while the profile puts it nowhere yet. While the warning stands
      * ({@code standing}), a sensor's rise alone keeps it, so that it does not come and go with the rate. Empty when
-     * none warns. The warning never counts towards a FIRE, which still needs a criterion.
+     * none warns. The warning never counts towards a FIRE, which still needs a criterion. The profile is asked for
+     * only when a sensor rises: a quiet duct costs one pass over its heat sensors' figures.
      */
-    List<SensorState> warning(SiteConfig.Zone zone, double positionM, boolean standing) {
+    List<SensorState> warning(SiteConfig.Zone zone, DoubleSupplier locate, boolean standing) {
+        List<SensorState> warning = null;
+        for (SensorState s : heat) {
+            if ((standing ? s.heat.rise() >= WARN_RISE_K : warns(s)) && counts(s)) {
+                if (warning == null) {
+                    warning = new ArrayList<>(2);
+                }
+                warning.add(s);
+            }
+        }
+        if (warning == null) {
+            return List.of();
+        }
+        double positionM = locate.getAsDouble();
         boolean located = !Double.isNaN(positionM);
         if (located && !zone.contains(positionM)) {
             return List.of();
         }
-        List<SensorState> warning = new ArrayList<>(2);
-        for (SensorState s : heat) {
-            double x = s.config.positionM();
-            boolean near = located ? Math.abs(x - positionM) <= WITHIN_M : zone.contains(x);
-            if (near && counts(s) && (standing ? s.heat.rise() >= WARN_RISE_K : warns(s))) {
-                warning.add(s);
-            }
-        }
+        warning.removeIf(s -> located ? Math.abs(s.config.positionM() - positionM) > WITHIN_M
+                : !zone.contains(s.config.positionM()));
         return warning;
     }
 

@@ -38,6 +38,7 @@ final class ZoneVerdict {
     private final Disablements disablements;
     private final Map<String, SensorState> sensors;
     private final Map<String, List<SensorState>> zoneSensors = new LinkedHashMap<>();
+    private final Map<String, SiteConfig.Zone> zones = new LinkedHashMap<>();
     /** The sensors of each kind along the duct, in order of chainage. */
     private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
     private final FireLocator heatLocator;
@@ -57,6 +58,7 @@ final class ZoneVerdict {
         byKind.values().forEach(row -> row.sort(Comparator.comparingDouble(s -> s.config.positionM())));
         for (SiteConfig.Zone zone : site.zones()) {
             zoneSensors.put(zone.id(), sensors.values().stream().filter(s -> s.zone().equals(zone.id())).toList());
+            zones.put(zone.id(), zone);
         }
         this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
         this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
@@ -202,11 +204,8 @@ final class ZoneVerdict {
         } else {
             board.release(fireKey, at);
         }
-        double located = locate(List.of());
-        List<SensorState> warning = !fire && criteria.isEmpty() && !board.isActive(fireKey) && !fireNear(located)
-                ? corroboration.warning(zoneNamed(zone), located, board.isActive(preKey)).stream()
-                        .filter(s -> !fireNear(s.config.positionM())).toList()
-                : List.of();
+        List<SensorState> warning = !fire && criteria.isEmpty() && !board.isActive(fireKey)
+                ? warning(zone, board.isActive(preKey)) : List.of();
         boolean pre = !fire && !board.isActive(fireKey) && (criteria.size() == 1 || !warning.isEmpty());
         if (pre) {
             List<SensorState> behind = criteria.size() == 1 ? criteria : warning;
@@ -220,6 +219,18 @@ final class ZoneVerdict {
         } else {
             board.release(preKey, at);
         }
+    }
+
+    /**
+     * The heat sensors that warn of a fire in a zone ({@link HeatCorroboration#warning}), less those a standing
+     * FIRE explains.
+     */
+    private List<SensorState> warning(String zone, boolean standing) {
+        List<SensorState> warning = corroboration.warning(zones.get(zone), () -> locate(List.of()), standing);
+        if (warning.isEmpty() || fireNear(locate(List.of()))) {
+            return List.of();
+        }
+        return warning.stream().filter(s -> !fireNear(s.config.positionM())).toList();
     }
 
     /**
@@ -240,10 +251,6 @@ final class ZoneVerdict {
                 .collect(Collectors.joining("; "));
         return why + ": " + (met >= 2 ? met + " criteria" : "one criterion confirmed by a second heat sensor")
                 + " in " + zone;
-    }
-
-    private SiteConfig.Zone zoneNamed(String id) {
-        return site.zones().stream().filter(z -> z.id().equals(id)).findFirst().orElseThrow();
     }
 
     /** The stretch of duct the sensors cover. */
