@@ -81,10 +81,10 @@ final class HeatCorroboration {
      * {@link #WARN_RISE_K} above its baseline at {@link #WARN_RATE_K_PER_MIN} or more against the duct's median,
      * and as far above the median itself (a cold corner catching up with the duct as the fans stir it is no fire),
      * within {@link #WITHIN_M} of where the duct's profile puts the fire ({@code locate}, which must lie in the
-     * zone), or anywhere in the zone while the profile puts it nowhere yet. While the warning stands
-     * ({@code standing}), a sensor's rise alone keeps it, so that it does not come and go with the rate. Empty when
-     * none warns. The warning never counts towards a FIRE, which still needs a criterion. The profile is asked for
-     * only when a sensor rises: a quiet duct costs one pass over its heat sensors' figures.
+     * zone: the first that contains it), or the zone's own sensors while the profile puts it nowhere yet. While the
+     * warning stands ({@code standing}), a sensor's rise alone keeps it, so that it does not come and go with the
+     * rate. Empty when none warns. The warning never counts towards a FIRE, which still needs a criterion. The
+     * profile is asked for only when a sensor rises: a quiet duct costs one pass over its heat sensors' figures.
      */
     List<SensorState> warning(SiteConfig.Zone zone, DoubleSupplier locate, boolean standing) {
         List<SensorState> warning = null;
@@ -101,12 +101,18 @@ final class HeatCorroboration {
         }
         double positionM = locate.getAsDouble();
         boolean located = !Double.isNaN(positionM);
-        if (located && !zone.contains(positionM)) {
+        if (located && !firstContaining(positionM).equals(zone.id())) {
             return List.of();
         }
         warning.removeIf(s -> located ? Math.abs(s.config.positionM() - positionM) > WITHIN_M
-                : !zone.contains(s.config.positionM()));
+                : !s.zone().equals(zone.id()));
         return warning;
+    }
+
+    /** The zone a position belongs to: the first that contains it (zones share their boundaries). */
+    private String firstContaining(double positionM) {
+        return site.zones().stream().filter(z -> z.contains(positionM)).map(SiteConfig.Zone::id).findFirst()
+                .orElse("");
     }
 
     /**

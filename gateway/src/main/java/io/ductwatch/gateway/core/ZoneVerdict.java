@@ -44,6 +44,7 @@ final class ZoneVerdict {
     private final FireLocator heatLocator;
     private final FireLocator smokeLocator;
     private final HeatCorroboration corroboration;
+    private final PreAlarms preAlarms;
     /** Where the profile put the fire in this evaluation; null until asked. */
     private OptionalDouble profile;
 
@@ -64,6 +65,7 @@ final class ZoneVerdict {
         this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
         this.corroboration = new HeatCorroboration(site, board, disablements,
                 byKind.getOrDefault(Kind.HEAT, List.of()));
+        this.preAlarms = new PreAlarms(site, board, this::locate);
     }
 
 
@@ -118,6 +120,7 @@ final class ZoneVerdict {
         for (SiteConfig.Zone zone : site.zones()) {
             verdict(zone.id(), groups.getOrDefault(zone.id(), new Group()), at);
         }
+        preAlarms.decide(at);
     }
 
     /** The zone whose fire explains a zone's criteria: see {@link #evaluate(Instant)}. */
@@ -175,7 +178,6 @@ final class ZoneVerdict {
         AlarmKey preKey = AlarmKey.zone(AlarmType.PRE_ALARM, zone);
         if (disablements.zoneDisabled(zone)) {
             board.release(fireKey, at);
-            board.release(preKey, at);
             return;
         }
         List<SensorState> callPoints = group.callPoints;
@@ -204,20 +206,19 @@ final class ZoneVerdict {
         } else {
             board.release(fireKey, at);
         }
-        List<SensorState> warning = !fire && criteria.isEmpty() && !board.isActive(fireKey)
-                ? warning(zone, board.isActive(preKey)) : List.of();
-        boolean pre = !fire && !board.isActive(fireKey) && (criteria.size() == 1 || !warning.isEmpty());
-        if (pre) {
-            List<SensorState> behind = criteria.size() == 1 ? criteria : warning;
-            double position = locate(behind);
-            String reason = criteria.size() == 1 ? criteria.get(0).criterionReason + ": one criterion in " + zone
-                    : HeatCorroboration.riseReason(warning) + ": a local rise of heat in " + zone
-                    + ", no criterion met yet";
-            board.hold(preKey, AlarmType.PRE_ALARM, zone, position, ids(behind), Double.NaN, "", reason, test, at,
-                    extentOf(behind));
-            board.refine(preKey, position, ids(behind), extentOf(behind), at);
-        } else {
-            board.release(preKey, at);
+        if (fire || board.isActive(fireKey)) {
+            return;
+        }
+        if (criteria.size() == 1) {
+            preAlarms.offer(zone, new PreAlarms.Evidence(criteria, criteria.get(0).criterionReason
+                    + ": one criterion", "", test));
+            return;
+        }
+        List<SensorState> warning = warning(zone, board.isActive(preKey)
+                || preAlarms.standsNear(locate(List.of())));
+        if (!warning.isEmpty()) {
+            preAlarms.offer(zone, new PreAlarms.Evidence(warning, HeatCorroboration.riseReason(warning)
+                    + ": a local rise of heat", ", no criterion met yet", test));
         }
     }
 
@@ -254,7 +255,7 @@ final class ZoneVerdict {
     }
 
     /** The stretch of duct the sensors cover. */
-    private static Extent extentOf(List<SensorState> states) {
+    static Extent extentOf(List<SensorState> states) {
         double from = states.stream().mapToDouble(st -> st.config.positionM()).min().orElse(Double.NaN);
         double to = states.stream().mapToDouble(st -> st.config.positionM()).max().orElse(Double.NaN);
         return new Extent(from, to, Extent.Spread.NONE);

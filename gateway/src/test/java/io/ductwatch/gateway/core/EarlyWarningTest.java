@@ -132,6 +132,23 @@ class EarlyWarningTest {
     }
 
     @Test
+    void a_warning_keeps_its_zone_while_the_estimate_wobbles_across_the_boundary() {
+        EngineFixture fixture = baselined();
+        ramp(fixture, List.of("t10"), 3, 60);
+        assertThat(fixture.active(AlarmType.PRE_ALARM)).singleElement()
+                .satisfies(pre -> assertThat(pre.zone()).isEqualTo("Z2"));
+
+        // t09, 10 m upstream, warms a little: the profile puts the fire just inside Z1.
+        for (double t09 = 20.0; t09 <= 21.0; t09 += 0.1) {
+            fixture.set("t09", t09).set("t10", 23.0);
+            fixture.run(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        }
+        assertThat(fixture.active(AlarmType.PRE_ALARM)).as("still the one in Z2").singleElement()
+                .satisfies(pre -> assertThat(pre.zone()).isEqualTo("Z2"));
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).hasSize(1);
+    }
+
+    @Test
     void the_whole_duct_warming_is_no_warning() {
         EngineFixture fixture = baselined();
         List<String> all = fixture.site.sensors().stream()
