@@ -47,6 +47,8 @@ final class ZoneVerdict {
     private final PreAlarms preAlarms;
     /** Where the profile put the fire in this evaluation; null until asked. */
     private OptionalDouble profile;
+    /** Where the heat profile alone put it in this evaluation; null until asked. */
+    private OptionalDouble heatProfile;
 
     ZoneVerdict(SiteConfig site, AlarmBoard board, Disablements disablements, Map<String, SensorState> sensors) {
         this.site = site;
@@ -92,6 +94,7 @@ final class ZoneVerdict {
      */
     void evaluate(Instant at) {
         profile = null; // the profile is fitted once per evaluation, at the first criterion that needs it
+        heatProfile = null;
         Map<String, Group> groups = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         for (SiteConfig.Zone zone : site.zones()) {
@@ -215,7 +218,7 @@ final class ZoneVerdict {
             return;
         }
         List<SensorState> warning = warning(zone, board.isActive(preKey)
-                || preAlarms.standsNear(locate(List.of())));
+                || preAlarms.standsNear(heatPositionOrNaN()));
         if (!warning.isEmpty()) {
             preAlarms.offer(zone, new PreAlarms.Evidence(warning, HeatCorroboration.riseReason(warning)
                     + ": a local rise of heat", ", no criterion met yet", test));
@@ -227,11 +230,16 @@ final class ZoneVerdict {
      * FIRE explains.
      */
     private List<SensorState> warning(String zone, boolean standing) {
-        List<SensorState> warning = corroboration.warning(zones.get(zone), () -> locate(List.of()), standing);
-        if (warning.isEmpty() || fireNear(locate(List.of()))) {
+        List<SensorState> warning = corroboration.warning(zones.get(zone), this::heatPositionOrNaN, standing);
+        if (warning.isEmpty() || fireNear(heatPositionOrNaN())) {
             return List.of();
         }
         return warning.stream().filter(s -> !fireNear(s.config.positionM())).toList();
+    }
+
+    /** A warning is of heat: it is located on the heat profile alone (smoke on its loops' noise would move it). */
+    private double heatPositionOrNaN() {
+        return heatPosition().orElse(Double.NaN);
     }
 
     /**
@@ -289,8 +297,31 @@ final class ZoneVerdict {
 
     /** Where the duct's heat profile, else its smoke profile, puts the fire now; empty when neither does. */
     private OptionalDouble profilePosition() {
-        double from = site.duct().startM();
-        double to = site.duct().endM();
+        OptionalDouble heat = heatPosition();
+        if (heat.isPresent()) {
+            return heat;
+        }
+        List<FireLocator.Point> smoke = new ArrayList<>();
+        for (SensorState s : sensors.values()) {
+            if (s.config.kind() == Kind.SMOKE && s.threshold != null && s.trusted(board) && s.latest != null
+                    && s.latest.isOk()) {
+                smoke.add(new FireLocator.Point(s.config.positionM(), Math.max(0, s.latest.value())));
+            }
+        }
+        if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
+            return OptionalDouble.of(smokeLocator.locate(smoke, site.duct().startM(), site.duct().endM()));
+        }
+        return OptionalDouble.empty();
+    }
+
+    /**
+     * Where the duct's heat profile puts the fire now, once a heat sensor has risen
+     * {@link #LOCATE_MIN_HEAT_RISE_K}; empty before. Fitted once per evaluation.
+     */
+    private OptionalDouble heatPosition() {
+        if (heatProfile != null) {
+            return heatProfile;
+        }
         List<FireLocator.Point> heat = new ArrayList<>();
         for (SensorState s : sensors.values()) {
             // A heat sensor that left its range upwards in the fire is the hottest evidence there is: it stays
@@ -301,19 +332,9 @@ final class ZoneVerdict {
                 heat.add(new FireLocator.Point(s.config.positionM(), rise < LOCATE_NOISE_K ? 0 : rise));
             }
         }
-        if (heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)) {
-            return OptionalDouble.of(heatLocator.locate(heat, from, to));
-        }
-        List<FireLocator.Point> smoke = new ArrayList<>();
-        for (SensorState s : sensors.values()) {
-            if (s.config.kind() == Kind.SMOKE && s.threshold != null && s.trusted(board) && s.latest != null
-                    && s.latest.isOk()) {
-                smoke.add(new FireLocator.Point(s.config.positionM(), Math.max(0, s.latest.value())));
-            }
-        }
-        if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
-            return OptionalDouble.of(smokeLocator.locate(smoke, from, to));
-        }
-        return OptionalDouble.empty();
+        heatProfile = heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)
+                ? OptionalDouble.of(heatLocator.locate(heat, site.duct().startM(), site.duct().endM()))
+                : OptionalDouble.empty();
+        return heatProfile;
     }
 }
