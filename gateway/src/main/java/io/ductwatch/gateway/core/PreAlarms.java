@@ -58,7 +58,8 @@ final class PreAlarms {
             }
             double position = locate.applyAsDouble(e.getValue().behind());
             for (SiteConfig.Zone other : site.zones()) {
-                if (!other.id().equals(zone) && standing(other.id()) && distance(other, position) <= KEEP_ZONE_WITHIN_M) {
+                if (!other.id().equals(zone) && standing(other.id())
+                        && distance(other, position) <= KEEP_ZONE_WITHIN_M) {
                     kept.remove(zone);
                     kept.putIfAbsent(other.id(), e.getValue());
                     break;

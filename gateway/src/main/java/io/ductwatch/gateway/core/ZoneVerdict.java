@@ -9,7 +9,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalDouble;
 import java.util.stream.Collectors;
 
 /**
@@ -22,10 +21,6 @@ import java.util.stream.Collectors;
  */
 final class ZoneVerdict {
 
-    /** A sensor rising less than this above its baseline counts as not rising when locating a fire, K. */
-    static final double LOCATE_NOISE_K = 0.3;
-    /** Heat sensors must show this rise before heat locates a fire; below it, smoke does, K. */
-    static final double LOCATE_MIN_HEAT_RISE_K = 2.0;
     /**
      * Criteria located this close to an active FIRE are that fire (as a fire grows, its heat spreads
      * downstream and its estimated position drifts); before a FIRE stands, a heat criterion farther than
@@ -41,14 +36,9 @@ final class ZoneVerdict {
     private final Map<String, SiteConfig.Zone> zones = new LinkedHashMap<>();
     /** The sensors of each kind along the duct, in order of chainage. */
     private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
-    private final FireLocator heatLocator;
-    private final FireLocator smokeLocator;
+    private final DuctProfile profile;
     private final HeatCorroboration corroboration;
     private final PreAlarms preAlarms;
-    /** Where the profile put the fire in this evaluation; null until asked. */
-    private OptionalDouble profile;
-    /** Where the heat profile alone put it in this evaluation; null until asked. */
-    private OptionalDouble heatProfile;
 
     ZoneVerdict(SiteConfig site, AlarmBoard board, Disablements disablements, Map<String, SensorState> sensors) {
         this.site = site;
@@ -63,11 +53,10 @@ final class ZoneVerdict {
             zoneSensors.put(zone.id(), sensors.values().stream().filter(s -> s.zone().equals(zone.id())).toList());
             zones.put(zone.id(), zone);
         }
-        this.heatLocator = FireLocator.forHeat(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
-        this.smokeLocator = FireLocator.forSmoke(site.duct().heightM(), site.duct().widthM(), site.duct().airflowMs());
+        this.profile = new DuctProfile(site, board, sensors.values());
         this.corroboration = new HeatCorroboration(site, board, disablements,
                 byKind.getOrDefault(Kind.HEAT, List.of()));
-        this.preAlarms = new PreAlarms(site, board, this::locate);
+        this.preAlarms = new PreAlarms(site, board, profile::locate);
     }
 
 
@@ -93,8 +82,7 @@ final class ZoneVerdict {
      * before any criterion on a local rise of heat ({@link HeatCorroboration#warning}).
      */
     void evaluate(Instant at) {
-        profile = null; // the profile is fitted once per evaluation, at the first criterion that needs it
-        heatProfile = null;
+        profile.forget(); // fitted once per evaluation, at the first criterion that needs it
         Map<String, Group> groups = new LinkedHashMap<>();
         List<Candidate> candidates = new ArrayList<>();
         for (SiteConfig.Zone zone : site.zones()) {
@@ -114,7 +102,7 @@ final class ZoneVerdict {
                 }
             }
             if (!criteria.isEmpty()) {
-                candidates.add(new Candidate(zone, criteria, locate(criteria)));
+                candidates.add(new Candidate(zone, criteria, profile.locate(criteria)));
             }
         }
         for (Candidate c : candidates) {
@@ -187,7 +175,8 @@ final class ZoneVerdict {
         List<SensorState> criteria = group.criteria;
         if (callPoints.isEmpty() && criteria.size() == 1 && !board.isActive(fireKey)) {
             SensorState only = criteria.get(0);
-            criteria = corroboration.confirming(only, locate(criteria)).map(c -> List.of(only, c)).orElse(criteria);
+            criteria = corroboration.confirming(only, profile.locate(criteria)).map(c -> List.of(only, c))
+                    .orElse(criteria);
         }
         boolean fire = !callPoints.isEmpty() || criteria.size() >= 2;
         boolean test = disablements.inTest(zone);
@@ -196,11 +185,12 @@ final class ZoneVerdict {
             if (!criteria.isEmpty() && callPoints.isEmpty()
                     && board.get(fireKey).map(f -> !raisedByCallPoint(f)).orElse(false)) {
                 // The estimate follows the fire: its position, the sensors it reaches, the stretch it covers.
-                board.refine(fireKey, locate(criteria), ids(criteria), extentOf(criteria), at);
+                board.refine(fireKey, profile.locate(criteria), ids(criteria), extentOf(criteria), at);
             }
         } else if (fire) {
             List<SensorState> behind = !callPoints.isEmpty() ? callPoints : criteria;
-            double position = !callPoints.isEmpty() ? callPoints.get(0).config.positionM() : locate(criteria);
+            double position = !callPoints.isEmpty() ? callPoints.get(0).config.positionM()
+                    : profile.locate(criteria);
             String reason = !callPoints.isEmpty()
                     ? "manual call point " + callPoints.get(0).config.id() + " operated"
                     : reasonOf(criteria, zone);
@@ -218,7 +208,7 @@ final class ZoneVerdict {
             return;
         }
         List<SensorState> warning = warning(zone, board.isActive(preKey)
-                || preAlarms.standsNear(heatPositionOrNaN()));
+                || preAlarms.standsNear(profile.heatOnly()));
         if (!warning.isEmpty()) {
             preAlarms.offer(zone, new PreAlarms.Evidence(warning, HeatCorroboration.riseReason(warning)
                     + ": a local rise of heat", ", no criterion met yet", test));
@@ -230,16 +220,11 @@ final class ZoneVerdict {
      * FIRE explains.
      */
     private List<SensorState> warning(String zone, boolean standing) {
-        List<SensorState> warning = corroboration.warning(zones.get(zone), this::heatPositionOrNaN, standing);
-        if (warning.isEmpty() || fireNear(heatPositionOrNaN())) {
+        List<SensorState> warning = corroboration.warning(zones.get(zone), profile::heatOnly, standing);
+        if (warning.isEmpty() || fireNear(profile.heatOnly())) {
             return List.of();
         }
         return warning.stream().filter(s -> !fireNear(s.config.positionM())).toList();
-    }
-
-    /** A warning is of heat: it is located on the heat profile alone (smoke on its loops' noise would move it). */
-    private double heatPositionOrNaN() {
-        return heatPosition().orElse(Double.NaN);
     }
 
     /**
@@ -281,60 +266,5 @@ final class ZoneVerdict {
 
     private static List<String> ids(List<SensorState> states) {
         return states.stream().map(s -> s.config.id()).toList();
-    }
-
-    /**
-     * Where the fire is: from the heat profile when heat sensors see it, else from the smoke profile,
-     * else the position of the sensors behind the alarm.
-     */
-    private double locate(List<SensorState> behind) {
-        if (profile == null) {
-            profile = profilePosition();
-        }
-        return profile.isPresent() ? profile.getAsDouble()
-                : behind.stream().mapToDouble(s -> s.config.positionM()).average().orElse(Double.NaN);
-    }
-
-    /** Where the duct's heat profile, else its smoke profile, puts the fire now; empty when neither does. */
-    private OptionalDouble profilePosition() {
-        OptionalDouble heat = heatPosition();
-        if (heat.isPresent()) {
-            return heat;
-        }
-        List<FireLocator.Point> smoke = new ArrayList<>();
-        for (SensorState s : sensors.values()) {
-            if (s.config.kind() == Kind.SMOKE && s.threshold != null && s.trusted(board) && s.latest != null
-                    && s.latest.isOk()) {
-                smoke.add(new FireLocator.Point(s.config.positionM(), Math.max(0, s.latest.value())));
-            }
-        }
-        if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {
-            return OptionalDouble.of(smokeLocator.locate(smoke, site.duct().startM(), site.duct().endM()));
-        }
-        return OptionalDouble.empty();
-    }
-
-    /**
-     * Where the duct's heat profile puts the fire now, once a heat sensor has risen
-     * {@link #LOCATE_MIN_HEAT_RISE_K}; empty before. Fitted once per evaluation.
-     */
-    private OptionalDouble heatPosition() {
-        if (heatProfile != null) {
-            return heatProfile;
-        }
-        List<FireLocator.Point> heat = new ArrayList<>();
-        for (SensorState s : sensors.values()) {
-            // A heat sensor that left its range upwards in the fire is the hottest evidence there is: it stays
-            // in the profile with its last rise in range, or the fire's position would drift away from it.
-            boolean inRange = s.trusted(board) && s.latest != null && s.latest.isOk();
-            if (s.heat != null && (inRange || s.hotOutOfRange)) {
-                double rise = s.heat.rise();
-                heat.add(new FireLocator.Point(s.config.positionM(), rise < LOCATE_NOISE_K ? 0 : rise));
-            }
-        }
-        heatProfile = heat.stream().anyMatch(p -> p.rise() >= LOCATE_MIN_HEAT_RISE_K)
-                ? OptionalDouble.of(heatLocator.locate(heat, site.duct().startM(), site.duct().endM()))
-                : OptionalDouble.empty();
-        return heatProfile;
     }
 }
