@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 
@@ -84,19 +85,24 @@ final class HeatCorroboration {
      * zone: the first that contains it), or the zone's own sensors while the profile puts it nowhere yet. While the
      * warning stands ({@code standing}), a sensor's rise alone keeps it, so that it does not come and go with the
      * rate. Empty when none warns. The warning never counts towards a FIRE, which still needs a criterion. The
-     * profile is asked for only when a sensor rises: a quiet duct costs one pass over its heat sensors' figures.
+     * profile, and whether the warning stands, are asked for only when a sensor has risen: a quiet duct costs one
+     * pass over its heat sensors' figures.
      */
-    List<SensorState> warning(SiteConfig.Zone zone, DoubleSupplier locate, boolean standing) {
+    List<SensorState> warning(SiteConfig.Zone zone, DoubleSupplier locate, BooleanSupplier standing) {
         List<SensorState> warning = null;
         for (SensorState s : heat) {
-            if ((standing ? s.heat.rise() >= WARN_RISE_K : warns(s)) && counts(s)) {
+            // Risen at all is needed either way; the cheaper test first, so a quiet duct asks nothing more.
+            if (s.heat.rise() >= WARN_RISE_K && counts(s)) {
                 if (warning == null) {
                     warning = new ArrayList<>(2);
                 }
                 warning.add(s);
             }
         }
-        if (warning == null) {
+        if (warning != null && !standing.getAsBoolean()) {
+            warning.removeIf(s -> !warns(s));
+        }
+        if (warning == null || warning.isEmpty()) {
             return List.of();
         }
         double positionM = locate.getAsDouble();

@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
@@ -207,7 +208,7 @@ final class ZoneVerdict {
                     + ": one criterion", "", test));
             return;
         }
-        List<SensorState> warning = warning(zone, board.isActive(preKey)
+        List<SensorState> warning = warning(zone, () -> board.isActive(preKey)
                 || preAlarms.standsNear(profile.heatOnly()));
         if (!warning.isEmpty()) {
             preAlarms.offer(zone, new PreAlarms.Evidence(warning, HeatCorroboration.riseReason(warning)
@@ -219,7 +220,7 @@ final class ZoneVerdict {
      * The heat sensors that warn of a fire in a zone ({@link HeatCorroboration#warning}), less those a standing
      * FIRE explains.
      */
-    private List<SensorState> warning(String zone, boolean standing) {
+    private List<SensorState> warning(String zone, BooleanSupplier standing) {
         List<SensorState> warning = corroboration.warning(zones.get(zone), profile::heatOnly, standing);
         if (warning.isEmpty() || fireNear(profile.heatOnly())) {
             return List.of();
