@@ -185,7 +185,7 @@ public final class Gateway implements AutoCloseable {
         commands.set(new CommandHandler(topics, site.uplink().operators(), runtime.engine(), outbox, payloads,
                 scheduler::now, env.timeSynced(), uplink::wake, audit::onAudit));
         Gateway gateway = new Gateway(outbox, uplink, runtime, localApi.get(), fallback, sparkplug);
-        delivery.announceLost(outbox, "not committed before the gateway stopped (power cut or crash)");
+        delivery.announceLost(outbox.lostSeqs(), "not committed before the gateway stopped (power cut or crash)");
         gateway.timers.add(scheduler.scheduleAtFixedRate(site.store().commitInterval(), site.store().commitInterval(),
                 delivery::flush));
         MinuteAggregates thinner = new MinuteAggregates(payloads, env.timeSynced());

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * {@code synchronous=NORMAL}, which never corrupts the file but may lose the last commits in a power cut.
  * Seqs are handed out from a block reserved durably ahead of use; each commit records the highest seq it
  * made durable. At the next start, every seq between that and the end of the reserved block was created,
- * or might have been, and is lost: {@link #startupGaps()} lists those ranges so the gateway announces
+ * or might have been, and is lost: {@link #lostSeqs()} lists those ranges so the gateway announces
  * them, and the new boot continues after the block, so no seq is ever reused.
  *
  * <p>At start the file is checked with {@code PRAGMA integrity_check}; a corrupt file is kept aside as
@@ -41,14 +41,14 @@ import org.slf4j.LoggerFactory;
  * <p>Its pieces: {@link StoreFile} (opening, checks, schema), {@link WriterConnection} (the commits),
  * {@link MemoryRows} (what waits in memory), {@link SeqLedger}, {@link OutboxReader} (what the uplink reads, on
  * a connection of its own: in WAL mode readers and the writer never wait for each other), {@link WalCheckpointer}
- * (the log's checkpoints, on a third connection, so no commit pays for one), {@link StoreThinning} and the
- * {@link CommitThread} (staged alarms' FULL commits). Thread-safe, with two locks never held the other way
+ * (the log's checkpoints, on a third connection, so no commit pays for one), {@link StoreThinning}, the
+ * {@link CommitThread} (staged alarms' FULL commits) and {@link StartupGaps} (seqs lost in power cuts). Thread-safe, with two locks never held the other way
  * round: the store's own ({@code this}) guards the writing connection through commits, fsync included;
  * {@link MemoryRows}' is held for memory work only, so staging an alarm, buffering a reading and acknowledging
  * a message never wait for a commit. {@link #close()} flushes, marks the reserved block as used up to the last
  * seq so that a clean stop announces no gap, and closes.
  */
-public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.StorePort, AutoCloseable {
+public final class SqliteOutbox implements Outbox, GatewayHealth.StorePort, AutoCloseable {
 
     /** Largest aggregate message a thinning pass makes ({@link StoreThinning#MAX_AGGREGATE_BYTES}). */
     public static final int MAX_AGGREGATE_BYTES = StoreThinning.MAX_AGGREGATE_BYTES;
@@ -82,6 +82,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     private volatile boolean closed;
     /** Commits staged alarms on a thread of its own, under the store's lock, at synchronous=FULL. */
     private final CommitThread committer;
+    private final StartupGaps lostSeqs;
 
     private SqliteOutbox(Path file, Connection db, Boot boot, Path recoveredFrom) {
         this.checkpointer = new WalCheckpointer(file, CHECKPOINT_BYTES);
@@ -92,6 +93,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         this.memory = new MemoryRows(seqs, boot.pending());
         this.writer = new WriterConnection(db, memory, seqs, checkpointer);
         this.thinning = new StoreThinning(this, writer, memory);
+        this.lostSeqs = new StartupGaps(this, boot, memory, writer);
         this.committer = new CommitThread(() -> {
             synchronized (this) {
                 if (!closed) {
@@ -259,28 +261,11 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
     }
 
     /**
-     * Seq ranges lost in power cuts and not yet announced, to announce on {@code gap}; empty after a clean
-     * stop. They stay in the store until {@link #announceLost} stores the message that names them.
+     * The seq ranges lost in power cuts and not yet announced, and their announcement ({@link StartupGaps}); the
+     * ranges stay in the store until the message that names them is stored.
      */
-    @Override
-    public List<long[]> startupGaps() {
-        return boot.lostRanges();
-    }
-
-    /**
-     * Stores, in the alarm lane, the message announcing the lost ranges, and forgets the ranges, in one
-     * durable transaction: a crash before it leaves them to announce at the next start.
-     *
-     * @return the message's seq, or -1 when there was nothing to announce
-     */
-    @Override
-    public synchronized long announceLost(String topic, Instant createdAt, LongFunction<byte[]> payload) {
-        if (boot.lostRanges().isEmpty()) {
-            return -1;
-        }
-        long seq = memory.addAnnouncingLost(topic, createdAt.toEpochMilli(), payload).seq();
-        writer.commitBuffered(SYNCHRONOUS_FULL);
-        return seq;
+    public LostSeqs lostSeqs() {
+        return lostSeqs;
     }
 
     /** Where a corrupt store was kept aside at this start, if it was. */
@@ -332,19 +317,7 @@ public final class SqliteOutbox implements Outbox, LostSeqs, GatewayHealth.Store
         closed = true;
         checkpointer.close();
         reader.close();
-        try {
-            if (writer.commitBuffered(SYNCHRONOUS_NORMAL) && writer.applyAcknowledgements()) {
-                writer.closeClean(memory.lastSeq());
-            } else {
-                // The next start announces what could not be committed as lost.
-                LOG.error("store closed with {} messages it could not write: {}", memory.size(),
-                        memory.writeFailure().orElse(""));
-            }
-        } catch (SQLException e) {
-            throw new StoreException("cannot close the store cleanly: " + e.getMessage(), e);
-        } finally {
-            writer.close();
-        }
+        writer.closeAfterLastCommit();
     }
 
     // ---------------------------------------------------------------- internals

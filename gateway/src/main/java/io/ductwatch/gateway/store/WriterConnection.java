@@ -192,9 +192,24 @@ final class WriterConnection implements AutoCloseable {
         }
     }
 
-    /** Marks the reserved block as used up to {@code lastSeq}, so that a clean stop announces no gap. */
-    void closeClean(long lastSeq) throws SQLException {
-        seqs.closeClean(db, lastSeq);
+    /**
+     * The store's last commit, then closes: when everything buffered is committed and every acknowledgement
+     * applied, marks the reserved block as used up to the last seq, so that a clean stop announces no gap;
+     * otherwise the next start announces what could not be committed as lost. Closes the connection either way.
+     */
+    void closeAfterLastCommit() {
+        try {
+            if (commitBuffered(StoreFile.SYNCHRONOUS_NORMAL) && applyAcknowledgements()) {
+                seqs.closeClean(db, memory.lastSeq());
+            } else {
+                LOG.error("store closed with {} messages it could not write: {}", memory.size(),
+                        memory.writeFailure().orElse(""));
+            }
+        } catch (SQLException e) {
+            throw new StoreException("cannot close the store cleanly: " + e.getMessage(), e);
+        } finally {
+            close();
+        }
     }
 
     @Override

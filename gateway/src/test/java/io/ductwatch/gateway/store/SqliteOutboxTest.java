@@ -72,7 +72,7 @@ class SqliteOutboxTest {
         try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
             assertThat(outbox.next(Lane.READING, 0, 10)).extracting(Message::seq).containsExactly(1L, 3L, 5L);
             assertThat(outbox.pending()).isEqualTo(3);
-            assertThat(outbox.startupGaps()).as("a clean stop loses nothing").isEmpty();
+            assertThat(outbox.lostSeqs().startupGaps()).as("a clean stop loses nothing").isEmpty();
             assertThat(append(outbox, Lane.ALARM)).as("seqs are never reused").isEqualTo(6);
             assertThat(outbox.oldestPending()).contains(T);
         }
@@ -90,7 +90,7 @@ class SqliteOutboxTest {
         try (SqliteOutbox restarted = SqliteOutbox.open(file(), T)) {
             assertThat(restarted.next(Lane.ALARM, 0, 10)).extracting(Message::seq).containsExactly(2L);
             assertThat(restarted.next(Lane.READING, 0, 10)).extracting(Message::seq).containsExactly(1L);
-            assertThat(restarted.startupGaps()).singleElement()
+            assertThat(restarted.lostSeqs().startupGaps()).singleElement()
                     .satisfies(range -> assertThat(range).containsExactly(3L, SqliteOutbox.SEQ_BLOCK));
             assertThat(append(restarted, Lane.ALARM)).isEqualTo(SqliteOutbox.SEQ_BLOCK + 1);
             assertThat(restarted.bootCount()).isEqualTo(2);
@@ -104,17 +104,17 @@ class SqliteOutboxTest {
         append(first, Lane.READING);
         // Killed with the reading unflushed; the next boot dies too before announcing anything.
         SqliteOutbox second = SqliteOutbox.open(file(), T);
-        assertThat(second.startupGaps()).hasSize(1);
+        assertThat(second.lostSeqs().startupGaps()).hasSize(1);
 
         try (SqliteOutbox third = SqliteOutbox.open(file(), T)) {
-            assertThat(third.startupGaps()).extracting(r -> r[0] + "-" + r[1])
+            assertThat(third.lostSeqs().startupGaps()).extracting(r -> r[0] + "-" + r[1])
                     .containsExactly("2-" + SqliteOutbox.SEQ_BLOCK,
                             (SqliteOutbox.SEQ_BLOCK + 1) + "-" + (2 * SqliteOutbox.SEQ_BLOCK));
-            long gap = third.announceLost("gap", T, seq -> ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
+            long gap = third.lostSeqs().announceLost("gap", T, seq -> ("{\"seq\":" + seq + "}").getBytes(StandardCharsets.UTF_8));
             assertThat(third.next(Lane.ALARM, 1, 10)).extracting(Message::seq).containsExactly(gap);
         }
         try (SqliteOutbox fourth = SqliteOutbox.open(file(), T)) {
-            assertThat(fourth.startupGaps()).as("announced ranges are forgotten").isEmpty();
+            assertThat(fourth.lostSeqs().startupGaps()).as("announced ranges are forgotten").isEmpty();
         }
     }
 
@@ -128,7 +128,7 @@ class SqliteOutboxTest {
             assertThat(outbox.lastSeq()).isEqualTo(SqliteOutbox.SEQ_BLOCK + 10);
         }
         try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
-            assertThat(outbox.startupGaps()).isEmpty();
+            assertThat(outbox.lostSeqs().startupGaps()).isEmpty();
             assertThat(append(outbox, Lane.READING)).isEqualTo(SqliteOutbox.SEQ_BLOCK + 11);
         }
     }
@@ -218,7 +218,7 @@ class SqliteOutboxTest {
         try (SqliteOutbox restarted = SqliteOutbox.open(file(), T)) {
             assertThat(restarted.lastSeq() + 1).as("no seq of the dead boot used again")
                     .isGreaterThan(SqliteOutbox.SEQ_BLOCK + 10);
-            assertThat(restarted.startupGaps()).singleElement().satisfies(range -> {
+            assertThat(restarted.lostSeqs().startupGaps()).singleElement().satisfies(range -> {
                 assertThat(range[0]).isBetween(SqliteOutbox.SEQ_BLOCK - 9L, SqliteOutbox.SEQ_BLOCK + 11L);
                 assertThat(range[1]).as("announced up to the reservation").isGreaterThan(SqliteOutbox.SEQ_BLOCK + 10L);
             });
@@ -249,7 +249,7 @@ class SqliteOutboxTest {
             crashed.abandon();
             try (SqliteOutbox outbox = SqliteOutbox.open(file(), T)) {
                 boolean stored = outbox.next(Lane.ALARM, 0, 10_000).stream().anyMatch(m -> m.seq() == seq);
-                boolean announced = outbox.startupGaps().stream().anyMatch(r -> seq >= r[0] && seq <= r[1]);
+                boolean announced = outbox.lostSeqs().startupGaps().stream().anyMatch(r -> seq >= r[0] && seq <= r[1]);
                 assertThat(stored || announced).as("seq %d stored or announced on gap, never lost silently", seq)
                         .isTrue();
                 outbox.next(Lane.ALARM, 0, 10_000).forEach(m -> outbox.acknowledge(m.seq()));

@@ -95,7 +95,7 @@ class StoreWriteFailureTest {
         }
         try (SqliteOutbox reopened = SqliteOutbox.open(file, T)) {
             assertThat(seqs(reopened.next(Lane.READING, 0, 100))).as("durable").containsExactlyElementsOf(created);
-            assertThat(reopened.startupGaps()).isEmpty();
+            assertThat(reopened.lostSeqs().startupGaps()).isEmpty();
         }
     }
 
@@ -159,9 +159,9 @@ class StoreWriteFailureTest {
             last = append(outbox, Lane.READING, 200_000);
         }
         try (SqliteOutbox reopened = SqliteOutbox.open(file, T)) {
-            assertThat(reopened.startupGaps()).isNotEmpty();
-            assertThat(reopened.startupGaps().get(0)[0]).isEqualTo(2);
-            assertThat(reopened.startupGaps().get(0)[1]).isGreaterThanOrEqualTo(last);
+            assertThat(reopened.lostSeqs().startupGaps()).isNotEmpty();
+            assertThat(reopened.lostSeqs().startupGaps().get(0)[0]).isEqualTo(2);
+            assertThat(reopened.lostSeqs().startupGaps().get(0)[1]).isGreaterThanOrEqualTo(last);
             assertThat(seqs(reopened.next(Lane.READING, 0, 10))).containsExactly(1L);
         }
     }

@@ -58,7 +58,7 @@ class KillNineIT {
                         () -> payloads.offline(Instant.now(), "test"), payloads.offline(Instant.now(), "test"),
                         System::currentTimeMillis, (t, p, r) -> { });
                 new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now, (event, seq) -> { })
-                        .announceLost(outbox, "killed");
+                        .announceLost(outbox.lostSeqs(), "killed");
                 uplink.start();
                 await().atMost(Duration.ofSeconds(120)).until(() -> outbox.pending() == 0);
                 lastSeq = outbox.lastSeq();

@@ -39,7 +39,7 @@ public final class StoreChild {
                 () -> payloads.offline(Instant.now(), "test"), payloads.offline(Instant.now(), "test"),
                 System::currentTimeMillis, (t, p, r) -> { });
         Delivery delivery = new Delivery(outbox, payloads, topics, uplink, () -> true, Instant::now, (event, seq) -> { });
-        delivery.announceLost(outbox, "killed");
+        delivery.announceLost(outbox.lostSeqs(), "killed");
         uplink.start();
         for (long n = 0; ; n++) {
             Instant now = Instant.now();
