@@ -9,7 +9,8 @@ import java.util.OptionalDouble;
 
 /**
  * Where the duct's profile of readings puts a fire ({@link FireLocator}): from the heat sensors' rises when one has
- * risen {@link #MIN_HEAT_RISE_K}, else from the smoke detectors' readings. Each is fitted at most once per
+ * risen {@link #MIN_HEAT_RISE_K}, else from the smoke detectors' readings once two read smoke above their noise
+ * ({@link #SMOKE_NOISE_FRACTION}). Each is fitted at most once per
  * evaluation of the zones, when first asked, and forgotten at {@link #forget()}. Not thread-safe: {@link ZoneVerdict}
  * asks it under the engine's lock.
  */
@@ -19,6 +20,12 @@ final class DuctProfile {
     static final double NOISE_K = 0.3;
     /** Heat sensors must show this rise before heat locates a fire; below it, smoke does, K. */
     static final double MIN_HEAT_RISE_K = 2.0;
+    /**
+     * A smoke detector reading less than this fraction of its alarm level counts as reading no smoke when locating a
+     * fire: a 4-20 mA loop's noise (1 % of a 25 %/m span, 0.25 %/m) would otherwise locate a fire wherever two
+     * detectors' noise happened to put it.
+     */
+    static final double SMOKE_NOISE_FRACTION = 0.1;
 
     private final SiteConfig site;
     private final AlarmBoard board;
@@ -71,7 +78,9 @@ final class DuctProfile {
         for (SensorState s : sensors) {
             if (s.config.kind() == Kind.SMOKE && s.threshold != null && s.trusted(board) && s.latest != null
                     && s.latest.isOk()) {
-                smoke.add(new FireLocator.Point(s.config.positionM(), Math.max(0, s.latest.value())));
+                double value = s.latest.value();
+                smoke.add(new FireLocator.Point(s.config.positionM(),
+                        value < SMOKE_NOISE_FRACTION * s.threshold.alarmAt() ? 0 : value));
             }
         }
         if (smoke.stream().filter(p -> p.rise() > 0).count() >= 2) {

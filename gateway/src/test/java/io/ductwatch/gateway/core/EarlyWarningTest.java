@@ -76,6 +76,19 @@ class EarlyWarningTest {
     }
 
     @Test
+    void smoke_loops_reading_their_noise_do_not_locate_a_warning() {
+        EngineFixture fixture = baselined();
+        fixture.set("s0", 0.6).set("s3", 0.4); // 4-20 mA noise: a few hundredths of the 10 %/m alarm level
+
+        ramp(fixture, List.of("t12"), 3, 60);
+
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).singleElement().satisfies(pre -> {
+            assertThat(pre.zone()).isEqualTo("Z2");
+            assertThat(pre.positionM()).as("at the rising sensor, not between the noisy loops").isEqualTo(120.0);
+        });
+    }
+
+    @Test
     void a_warning_is_in_the_zone_where_the_fire_is_located() {
         EngineFixture fixture = baselined();
 
