@@ -9,7 +9,7 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The zones' PRE_ALARMs (DESIGN 3): a zone's one criterion or, before any criterion, its warning of a local rise
- * of heat ({@link HeatCorroboration#warning}). Each evaluation {@link ZoneVerdict} offers what each zone's
+ * of heat ({@link Corroboration#warning}). Each evaluation {@link ZoneVerdict} offers what each zone's
  * PRE_ALARM would stand on, then this holds or releases them all together, so that a PRE_ALARM keeps its zone
  * while its estimate wobbles across a boundary: evidence located within {@link #KEEP_ZONE_WITHIN_M} of a zone
  * whose PRE_ALARM stands goes to that zone (which keeps its own evidence, if it has any) instead of clearing it and
@@ -19,7 +19,7 @@ import java.util.function.ToDoubleFunction;
 final class PreAlarms {
 
     /** How far outside its zone a standing PRE_ALARM's estimate may move before the zone next door takes it, m. */
-    static final double KEEP_ZONE_WITHIN_M = HeatCorroboration.CLEAR_OF_BOUNDARY_M;
+    static final double KEEP_ZONE_WITHIN_M = Corroboration.CLEAR_OF_BOUNDARY_M;
 
     /** What one zone's PRE_ALARM would stand on: its sensors, and why: {@code why + " in " + zone + after}. */
     record Evidence(List<SensorState> behind, String why, String after, boolean test) {

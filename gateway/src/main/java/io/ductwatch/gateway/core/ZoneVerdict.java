@@ -13,11 +13,11 @@ import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 /**
- * The zones' verdicts and where the fire is (DESIGN 3): per zone FIRE on a call point or two trusted
- * criteria (or one, confirmed by a second heat sensor rising near the located fire), PRE_ALARM on one (or,
- * before any criterion, on a heat sensor rising against the duct near the located fire); every zone judged
- * together, so a fire's smoke or heat in a neighbouring zone joins its FIRE; the fire located on the duct's
- * profile, and its estimate followed by UPDATED events. Not thread-safe: the engine owns it and calls it under
+ * The zones' verdicts and where the fire is (DESIGN 3): per zone FIRE on a call point or two trusted criteria (or
+ * one, confirmed by a second heat sensor rising near the located fire, or a heat criterion by smoke there),
+ * PRE_ALARM on one (or, before any criterion, on a heat sensor rising against the duct near the located fire); every
+ * zone judged together, so a fire's smoke or heat in a neighbouring zone joins its FIRE; the fire located on the
+ * duct's profile, and its estimate followed by UPDATED events. Not thread-safe: the engine owns it and calls it under
  * its lock.
  */
 final class ZoneVerdict {
@@ -38,7 +38,7 @@ final class ZoneVerdict {
     /** The sensors of each kind along the duct, in order of chainage. */
     private final Map<Kind, List<SensorState>> byKind = new java.util.EnumMap<>(Kind.class);
     private final DuctProfile profile;
-    private final HeatCorroboration corroboration;
+    private final Corroboration corroboration;
     private final PreAlarms preAlarms;
 
     ZoneVerdict(SiteConfig site, AlarmBoard board, Disablements disablements, Map<String, SensorState> sensors) {
@@ -55,8 +55,8 @@ final class ZoneVerdict {
             zones.put(zone.id(), zone);
         }
         this.profile = new DuctProfile(site, board, sensors.values());
-        this.corroboration = new HeatCorroboration(site, board, disablements,
-                byKind.getOrDefault(Kind.HEAT, List.of()));
+        this.corroboration = new Corroboration(site, board, disablements, byKind.getOrDefault(Kind.HEAT, List.of()),
+                byKind.getOrDefault(Kind.SMOKE, List.of()));
         this.preAlarms = new PreAlarms(site, board, profile::locate);
     }
 
@@ -79,8 +79,9 @@ final class ZoneVerdict {
      * {@link #SAME_FIRE_WITHIN_M} from it (heat is local: that is another fire; smoke may come from farther):
      * a fire's smoke or heat drifting along the duct. Both join
      * its zone instead of raising a FIRE in a zone the fire is not in. Then per zone: FIRE on a call point,
-     * two trusted criteria, or one confirmed by a second heat sensor ({@link HeatCorroboration}); PRE_ALARM on one, or
-     * before any criterion on a local rise of heat ({@link HeatCorroboration#warning}).
+     * two trusted criteria, or one confirmed by a second heat sensor or, a heat criterion, by smoke
+     * ({@link Corroboration}); PRE_ALARM on one, or
+     * before any criterion on a local rise of heat ({@link Corroboration#warning}).
      */
     void evaluate(Instant at) {
         profile.forget(); // fitted once per evaluation, at the first criterion that needs it
@@ -211,13 +212,13 @@ final class ZoneVerdict {
         List<SensorState> warning = warning(zone, () -> board.isActive(preKey)
                 || preAlarms.standsNear(profile.heatOnly()));
         if (!warning.isEmpty()) {
-            preAlarms.offer(zone, new PreAlarms.Evidence(warning, HeatCorroboration.riseReason(warning)
+            preAlarms.offer(zone, new PreAlarms.Evidence(warning, Corroboration.riseReason(warning)
                     + ": a local rise of heat", ", no criterion met yet", test));
         }
     }
 
     /**
-     * The heat sensors that warn of a fire in a zone ({@link HeatCorroboration#warning}), less those a standing
+     * The heat sensors that warn of a fire in a zone ({@link Corroboration#warning}), less those a standing
      * FIRE explains.
      */
     private List<SensorState> warning(String zone, BooleanSupplier standing) {
@@ -241,10 +242,11 @@ final class ZoneVerdict {
     /** Why a FIRE is raised on criteria: each sensor's reason, and whether one of them only confirms. */
     private static String reasonOf(List<SensorState> criteria, String zone) {
         long met = criteria.stream().filter(s -> s.criterion).count();
-        String why = criteria.stream()
-                .map(s -> s.criterion ? s.criterionReason : HeatCorroboration.riseReason(List.of(s)))
+        String why = criteria.stream().map(s -> s.criterion ? s.criterionReason : Corroboration.confirmReason(s))
                 .collect(Collectors.joining("; "));
-        return why + ": " + (met >= 2 ? met + " criteria" : "one criterion confirmed by a second heat sensor")
+        String confirmedBy = criteria.stream().anyMatch(s -> !s.criterion && s.heat == null) ? "smoke"
+                : "a second heat sensor";
+        return why + ": " + (met >= 2 ? met + " criteria" : "one criterion confirmed by " + confirmedBy)
                 + " in " + zone;
     }
 

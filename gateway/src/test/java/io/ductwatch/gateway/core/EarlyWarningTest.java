@@ -9,7 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Before any sensor meets its criterion, a heat sensor rising against the duct (HeatCorroboration.WARN_*: 1 K
+ * Before any sensor meets its criterion, a heat sensor rising against the duct (Corroboration.WARN_*: 1 K
  * above its baseline at 1.5 K/min or more, against the duct's median) is a PRE_ALARM in the zone where the duct's
  * profile puts the fire: a warning a minute before its probe reaches its own criterion, never a FIRE. Example
  * site: heat every 10 m (t12 at 120 m in Z2, t09 at 90 m in Z1, t10 at 100 m on the zones' boundary).

@@ -10,14 +10,15 @@ import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 
 /**
- * Heat sensors rising near a located fire, below their own criterion: a second sensor that confirms a zone's one
- * criterion for a FIRE ({@link #RISE_K} above its baseline at {@link #RATE_K_PER_MIN} or more), and sensors that
+ * Evidence of a fire short of a sensor's own criterion, near a located fire: a second sensor that confirms a zone's
+ * one criterion for a FIRE (a heat sensor {@link #RISE_K} above its baseline at {@link #RATE_K_PER_MIN} or more, or,
+ * for a heat criterion, a smoke detector reading {@link #SMOKE_FRACTION} of its alarm level), and heat sensors that
  * warn of a fire (PRE_ALARM) before any criterion is met ({@link #WARN_RISE_K} at {@link #WARN_RATE_K_PER_MIN}). Each
  * rise is judged against the duct's median ({@link HeatCriterion#corroborates}), so what the whole duct sees at
  * once is none: a sensor's probe lags the air by minutes, and a local rise shows a fire long before the probe
  * meets its own criterion. Used by {@link ZoneVerdict} under the engine's lock; not thread-safe.
  */
-final class HeatCorroboration {
+final class Corroboration {
 
     /** A confirming or warning sensor is at most this far from where the fire is located, m. */
     static final double WITHIN_M = 25.0;
@@ -41,6 +42,13 @@ final class HeatCorroboration {
      * estimate may still be on the wrong side, and a FIRE keeps its zone; criteria alone decide there, m.
      */
     static final double CLEAR_OF_BOUNDARY_M = 2.0;
+    /**
+     * A smoke detector confirms a heat criterion once it reads this fraction of its own alarm level: smoke, clearly
+     * above the loop's noise (a tenth of the level, {@link DuctProfile#SMOKE_NOISE_FRACTION}), with heat rising at
+     * the criterion's rate is a fire. Where heat alone reaches only one sensor (a fire at the end of the duct), the
+     * smoke drifting to the next detector is the second sign long before it meets its own alarm level.
+     */
+    static final double SMOKE_FRACTION = 0.25;
 
     private final SiteConfig site;
     private final AlarmBoard board;
@@ -48,17 +56,24 @@ final class HeatCorroboration {
     /** The heat sensors along the duct. */
     private final List<SensorState> heat;
 
-    HeatCorroboration(SiteConfig site, AlarmBoard board, Disablements disablements, List<SensorState> heat) {
+    /** The smoke detectors on 4-20 mA loops along the duct, which read a level. */
+    private final List<SensorState> smoke;
+
+    Corroboration(SiteConfig site, AlarmBoard board, Disablements disablements, List<SensorState> heat,
+                  List<SensorState> smoke) {
         this.site = site;
         this.board = board;
         this.disablements = disablements;
         this.heat = heat;
+        this.smoke = smoke.stream().filter(s -> s.threshold != null).toList();
     }
 
     /**
-     * The heat sensor that confirms one criterion of a fire located at {@code positionM}, if one does: the trusted
-     * heat sensor rising nearest the located fire, other than the criterion's own, and no farther from the
-     * criterion's sensor than one fire reaches ({@link ZoneVerdict#SAME_FIRE_WITHIN_M}).
+     * The sensor that confirms one criterion of a fire located at {@code positionM}, if one does: the trusted heat
+     * sensor rising nearest the located fire, other than the criterion's own, and no farther from the criterion's
+     * sensor than one fire reaches ({@link ZoneVerdict#SAME_FIRE_WITHIN_M}); else, for a heat criterion, the trusted
+     * smoke detector nearest the located fire, within as far, that reads smoke ({@link #SMOKE_FRACTION}). Never
+     * near a zone boundary ({@link #CLEAR_OF_BOUNDARY_M}).
      */
     Optional<SensorState> confirming(SensorState criterion, double positionM) {
         if (Double.isNaN(positionM) || nearZoneBoundary(positionM)) {
@@ -70,6 +85,20 @@ final class HeatCorroboration {
             if (s != criterion && distance <= WITHIN_M
                     && Math.abs(s.config.positionM() - criterion.config.positionM()) <= ZoneVerdict.SAME_FIRE_WITHIN_M
                     && counts(s) && s.heat.corroborates(RISE_K, RATE_K_PER_MIN)
+                    && (best == null || distance < Math.abs(best.config.positionM() - positionM))) {
+                best = s;
+            }
+        }
+        return best != null || criterion.heat == null ? Optional.ofNullable(best) : smokeNear(positionM);
+    }
+
+    /** The trusted smoke detector nearest a located fire that reads smoke ({@link #SMOKE_FRACTION}), if one does. */
+    private Optional<SensorState> smokeNear(double positionM) {
+        SensorState best = null;
+        for (SensorState s : smoke) {
+            double distance = Math.abs(s.config.positionM() - positionM);
+            if (distance <= ZoneVerdict.SAME_FIRE_WITHIN_M && counts(s) && s.latest != null && s.latest.isOk()
+                    && s.latest.value() >= SMOKE_FRACTION * s.threshold.alarmAt()
                     && (best == null || distance < Math.abs(best.config.positionM() - positionM))) {
                 best = s;
             }
@@ -127,6 +156,14 @@ final class HeatCorroboration {
      */
     private static boolean warns(SensorState s) {
         return s.heat.corroborates(WARN_RISE_K, WARN_RATE_K_PER_MIN) && s.heat.aboveReference() >= WARN_RISE_K;
+    }
+
+    /** What a confirming sensor saw, as a FIRE's reason says it: a heat sensor's rise, a smoke detector's level. */
+    static String confirmReason(SensorState confirming) {
+        return confirming.heat != null ? riseReason(List.of(confirming))
+                : String.format(Locale.ROOT, "%.1f %s at %s, smoke at %.0f %% of its alarm level",
+                        confirming.latest.value(), confirming.latest.quantity().unit(), confirming.config.id(),
+                        SMOKE_FRACTION * 100);
     }
 
     /** Each sensor's rise above its baseline and its rate, as an alarm's reason says them. */
