@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.BooleanSupplier;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -126,7 +127,7 @@ final class ZoneVerdict {
         for (SiteConfig.Zone zone : site.zones()) {
             Optional<ActiveAlarm> fire = board.get(AlarmKey.zone(AlarmType.FIRE, zone.id()));
             if (fire.isPresent() && (Math.abs(fire.get().positionM() - position) <= SAME_FIRE_WITHIN_M
-                    || c.criteria().stream().anyMatch(s -> reaches(s, fire.get().positionM())))) {
+                    || c.criteria().stream().anyMatch(s -> reaches(s, fire.get().positionM(), this::inAlarm)))) {
                 return zone.id();
             }
         }
@@ -144,18 +145,18 @@ final class ZoneVerdict {
     }
 
     /**
-     * Whether an unbroken run of neighbouring sensors of the same kind, all with their criterion met, leads
-     * from this one to within {@link #SAME_FIRE_WITHIN_M} of a position: the heat or smoke of one fire
-     * spreading along the duct, however far its estimated position drifts. Two fires have sensors between
-     * them that are quiet.
+     * Whether an unbroken run of neighbouring sensors of the same kind, all {@code inRun} (their criterion met, or
+     * warm), leads from this one to within {@link #SAME_FIRE_WITHIN_M} of a position: the heat or smoke of one fire
+     * spreading along the duct, however far its estimated position drifts. Two fires have sensors between them that
+     * are quiet.
      */
-    private boolean reaches(SensorState start, double positionM) {
+    private boolean reaches(SensorState start, double positionM, Predicate<SensorState> inRun) {
         List<SensorState> row = byKind.get(start.config.kind());
         int at = row.indexOf(start);
         for (int step : new int[] {-1, 1}) {
             for (int i = at; i >= 0 && i < row.size(); i += step) {
                 SensorState s = row.get(i);
-                if (!s.criterion || !(s.trusted(board) || s.hotOutOfRange)) {
+                if (!inRun.test(s)) {
                     break;
                 }
                 if (Math.abs(s.config.positionM() - positionM) <= SAME_FIRE_WITHIN_M) {
@@ -164,6 +165,16 @@ final class ZoneVerdict {
             }
         }
         return false;
+    }
+
+    /** A sensor whose criterion is met and counts (trusted, or hot out of its range in the fire). */
+    private boolean inAlarm(SensorState s) {
+        return s.criterion && (s.trusted(board) || s.hotOutOfRange);
+    }
+
+    /** A heat sensor risen as far as a warning needs ({@link Corroboration#WARN_RISE_K}), or hot out of its range. */
+    private boolean warm(SensorState s) {
+        return s.hotOutOfRange || s.trusted(board) && s.heat.rise() >= Corroboration.WARN_RISE_K;
     }
 
     private void verdict(String zone, Group group, Instant at) {
@@ -184,10 +195,12 @@ final class ZoneVerdict {
         boolean test = disablements.inTest(zone);
         if (fire && board.isActive(fireKey)) {
             board.reassert(fireKey);
-            if (!criteria.isEmpty() && callPoints.isEmpty()
-                    && board.get(fireKey).map(f -> !raisedByCallPoint(f)).orElse(false)) {
-                // The estimate follows the fire: its position, the sensors it reaches, the stretch it covers.
-                board.refine(fireKey, profile.locate(criteria), ids(criteria), extentOf(criteria), at);
+            ActiveAlarm standing = board.get(fireKey).orElseThrow();
+            if (!criteria.isEmpty() && callPoints.isEmpty() && !raisedByCallPoint(standing)) {
+                // The estimate follows the fire near where it was found: its position, the sensors it reaches, the
+                // stretch it covers.
+                board.refine(fireKey, profile.locateNear(criteria, standing.firstExtent()), ids(criteria),
+                        extentOf(criteria), at);
             }
         } else if (fire) {
             List<SensorState> behind = !callPoints.isEmpty() ? callPoints : criteria;
@@ -226,7 +239,18 @@ final class ZoneVerdict {
         if (warning.isEmpty() || fireNear(profile.heatOnly())) {
             return List.of();
         }
-        return warning.stream().filter(s -> !fireNear(s.config.positionM())).toList();
+        return warning.stream().filter(s -> !fireNear(s.config.positionM()) && !warmRunToFire(s)).toList();
+    }
+
+    /**
+     * Whether an unbroken run of warm heat sensors ({@link #warm}) leads from this one to within
+     * {@link #SAME_FIRE_WITHIN_M} of a standing FIRE: that fire's heat carried along the duct by the airflow, which
+     * reaches farther than a fire's own heat (a measured 20 MW fire warmed sensors 120 m downstream within two
+     * minutes).
+     */
+    private boolean warmRunToFire(SensorState s) {
+        return site.zones().stream().map(z -> board.get(AlarmKey.zone(AlarmType.FIRE, z.id())))
+                .anyMatch(f -> f.isPresent() && reaches(s, f.get().positionM(), this::warm));
     }
 
     /**

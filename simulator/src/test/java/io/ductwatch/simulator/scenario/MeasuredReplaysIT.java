@@ -52,6 +52,8 @@ class MeasuredReplaysIT {
                         && (a.type().equals("FIRE") || a.type().equals("PRE_ALARM")))
                         .map(a -> a.type() + "@" + a.atS() + "s/" + a.zone()).toList());
 
+        assertThat(summary.alarms().stream().filter(a -> a.type().equals("PRE_ALARM") && a.event().equals("RAISED")))
+                .as("one PRE_ALARM: the fire's heat carried down the duct warns of no other").hasSize(1);
         assertThat(fires).as("one FIRE for one fire").singleElement().satisfies(f -> assertThat(site.zones().stream()
                 .filter(z -> z.contains(f.positionM())).map(SiteConfig.Zone::id)).contains(f.zone()));
         assertThat(summary.firstAlarmS().get("FIRE")).isNotNull().isLessThanOrEqualTo(withinS);
