@@ -32,11 +32,13 @@ final class Corroboration {
      */
     static final double WARN_RISE_K = 1.0;
     /**
-     * ... at this rate or more, K/min: a third of the A1R preset's; a minute of the DS18B20's 0.05 K noise read
-     * every 2 s fakes a slope of about 0.03 K/min (one standard deviation). At 1 K/min the replay of IFAB-07
-     * warned in its fan-on minutes before ignition.
+     * ... at this rate or more over the last half-minute ({@link HeatCriterion#RECENT_SLOPE_WINDOW}), K/min: under
+     * half the A1R preset's; half a minute of the DS18B20's 0.05 K noise read every 2 s fakes a slope of about
+     * 0.1 K/min (one standard deviation). At 1.5 K/min over the half-minute (and at 1 K/min over the minute) the
+     * replay of IFAB-07 warned in its fan-on minutes before ignition, a cold stretch of the tunnel warming 4 K in
+     * 30 s; it stays quiet at 1.75 K/min and above.
      */
-    static final double WARN_RATE_K_PER_MIN = 1.5;
+    static final double WARN_RATE_K_PER_MIN = 2.0;
     /**
      * No confirmation while the fire is located this close to where two zones meet: an early
      * estimate may still be on the wrong side, and a FIRE keeps its zone; criteria alone decide there, m.
@@ -169,7 +171,7 @@ final class Corroboration {
     /** Each sensor's rise above its baseline and its rate, as an alarm's reason says them. */
     static String riseReason(List<SensorState> rising) {
         return rising.stream().map(s -> String.format(Locale.ROOT, "%s %.1f K above its baseline at %.1f K/min",
-                s.config.id(), s.heat.rise(), s.heat.slopeKPerMin())).collect(Collectors.joining("; "));
+                s.config.id(), s.heat.rise(), s.heat.recentSlopeKPerMin())).collect(Collectors.joining("; "));
     }
 
     private boolean counts(SensorState s) {

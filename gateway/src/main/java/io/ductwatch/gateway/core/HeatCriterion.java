@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * The HEAT criterion of one heat sensor: a static threshold and a rate of rise (see {@link HeatPreset}).
  * Fed the sensor's good readings in time order; keeps the last minute for the rate (a least-squares
- * slope) and the last 15 minutes' minimum as the baseline. The rate and the rise are judged on the
+ * slope; its last half-minute for the rate of a rise that confirms or warns, {@link #corroborates}) and the
+ * last 15 minutes' minimum as the baseline. The rate and the rise are judged on the
  * sensor's difference to a reference, the duct's median heat reading, when there is one: a rise that the
  * whole duct sees at once (the season, the ventilation, a hot start) is no fire, as linear heat detection
  * judges it. No rate of rise is judged before the sensor has a baseline: its first
@@ -20,11 +21,19 @@ final class HeatCriterion {
 
     static final Duration SLOPE_WINDOW = Duration.ofSeconds(60);
     static final Duration MIN_SLOPE_SPAN = Duration.ofSeconds(20);
+    /**
+     * The rate a rise that confirms or warns ({@link #corroborates}) is judged on: the slope of the last 30 s of
+     * readings. A growing fire's rise accelerates, and a least-squares slope is the rate of the middle of its
+     * window: the minute's slope is the rate of 30 s ago, half a minute's that of 15 s ago. 30 readings at the
+     * DS18B20's 1/16 K still make a slope good to about 0.05 K/min.
+     */
+    static final Duration RECENT_SLOPE_WINDOW = Duration.ofSeconds(30);
     static final Duration BASELINE_WINDOW = Duration.ofMinutes(15);
     /** How long a sensor reads before its rate of rise is judged. */
     static final Duration BASELINE_AFTER = Duration.ofSeconds(60);
     private static final long SLOPE_WINDOW_MS = SLOPE_WINDOW.toMillis();
     private static final long MIN_SLOPE_SPAN_MS = MIN_SLOPE_SPAN.toMillis();
+    private static final long RECENT_SLOPE_WINDOW_MS = RECENT_SLOPE_WINDOW.toMillis();
     private static final long BASELINE_WINDOW_MS = BASELINE_WINDOW.toMillis();
 
     /** A reading, its time in epoch milliseconds (the windows are seconds to minutes long). */
@@ -37,6 +46,7 @@ final class HeatCriterion {
     private final Deque<Sample> minima = new ArrayDeque<>();
     private boolean active;
     private double slopeKPerMin;
+    private double recentSlopeKPerMin;
     private String reason = "";
     private double lastValue = Double.NaN;
     private long firstAtMs = -1;
@@ -78,7 +88,8 @@ final class HeatCriterion {
         while (atMs - minima.peekFirst().atMs() > BASELINE_WINDOW_MS) {
             minima.removeFirst();
         }
-        slopeKPerMin = slope();
+        slopeKPerMin = slope(SLOPE_WINDOW_MS);
+        recentSlopeKPerMin = slope(RECENT_SLOPE_WINDOW_MS);
         lastJudged = judged;
         double rise = judged - baseline();
         baselined = atMs - firstAtMs >= BASELINE_AFTER.toMillis();
@@ -120,12 +131,13 @@ final class HeatCriterion {
     }
 
     /**
-     * Whether the sensor rises enough, against the duct, to confirm another sensor's criterion near it
-     * ({@link ZoneVerdict}): at least {@code riseK} above its baseline at {@code rateKPerMin} or more, once it
-     * has a baseline. Weaker than the criterion itself, and never an alarm on its own.
+     * Whether the sensor rises enough, against the duct, to confirm another sensor's criterion near it or to warn
+     * ({@link Corroboration}): at least {@code riseK} above its baseline at {@code rateKPerMin} or more over the last
+     * {@link #RECENT_SLOPE_WINDOW}, once it has a baseline. Weaker than the criterion itself, and never an alarm on
+     * its own.
      */
     boolean corroborates(double riseK, double rateKPerMin) {
-        return baselined && !recent.isEmpty() && slopeKPerMin >= rateKPerMin && rise() >= riseK;
+        return baselined && !recent.isEmpty() && recentSlopeKPerMin >= rateKPerMin && rise() >= riseK;
     }
 
     /**
@@ -149,32 +161,44 @@ final class HeatCriterion {
         baselined = false;
     }
 
-    double slopeKPerMin() {
-        return slopeKPerMin;
+    /** The slope of the last {@link #RECENT_SLOPE_WINDOW} of readings, K/min: what {@link #corroborates} judges. */
+    double recentSlopeKPerMin() {
+        return recentSlopeKPerMin;
     }
 
     private double baseline() {
         return minima.peekFirst().value();
     }
 
-    /** Least-squares slope of the recent samples, K/min; 0 until they span 20 s. */
-    private double slope() {
-        long origin = recent.peekFirst().atMs();
-        if (recent.size() < 3 || recent.peekLast().atMs() - origin < MIN_SLOPE_SPAN_MS) {
-            return 0;
-        }
-        double n = recent.size();
+    /** Least-squares slope of the samples of the last {@code windowMs}, K/min; 0 until they span 20 s. */
+    private double slope(long windowMs) {
+        long from = recent.peekLast().atMs() - windowMs;
+        long origin = -1;
+        double n = 0;
         double sumT = 0;
         double sumV = 0;
         for (Sample s : recent) {
+            if (s.atMs() < from) {
+                continue;
+            }
+            if (origin < 0) {
+                origin = s.atMs();
+            }
+            n++;
             sumT += (s.atMs() - origin) / 1000.0;
             sumV += s.value();
+        }
+        if (n < 3 || recent.peekLast().atMs() - origin < MIN_SLOPE_SPAN_MS) {
+            return 0;
         }
         double meanT = sumT / n;
         double meanV = sumV / n;
         double num = 0;
         double den = 0;
         for (Sample s : recent) {
+            if (s.atMs() < from) {
+                continue;
+            }
             double dt = (s.atMs() - origin) / 1000.0 - meanT;
             num += dt * (s.value() - meanV);
             den += dt * dt;

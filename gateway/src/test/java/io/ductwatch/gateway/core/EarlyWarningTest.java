@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Before any sensor meets its criterion, a heat sensor rising against the duct (Corroboration.WARN_*: 1 K
- * above its baseline at 1.5 K/min or more, against the duct's median) is a PRE_ALARM in the zone where the duct's
- * profile puts the fire: a warning a minute before its probe reaches its own criterion, never a FIRE. Example
+ * above its baseline at 2 K/min or more over the last half-minute, against the duct's median) is a PRE_ALARM in
+ * the zone where the duct's profile puts the fire: a warning a minute before its probe reaches its own criterion, never a FIRE. Example
  * site: heat every 10 m (t12 at 120 m in Z2, t09 at 90 m in Z1, t10 at 100 m on the zones' boundary).
  */
 class EarlyWarningTest {
@@ -56,8 +56,22 @@ class EarlyWarningTest {
 
         EngineFixture above = baselined();
         ramp(above, List.of("t12"), 3, 40);
-        assertThat(above.active(AlarmType.PRE_ALARM)).as("2 K above, at over 1.5 K/min over the last minute")
+        assertThat(above.active(AlarmType.PRE_ALARM)).as("2 K above, at 3 K/min over the last half-minute")
                 .hasSize(1);
+    }
+
+    @Test
+    void a_growing_fires_rise_warns_on_its_rate_of_the_last_half_minute() {
+        EngineFixture fixture = baselined();
+
+        // A growing fire's probe accelerates: 20 + 0.00075 t^2 °C, 1.2 K up after 40 s, rising 3.6 K/min then. The
+        // last half-minute's slope is 2.25 K/min (the rate 15 s ago); the minute's, half of it flat, under 0.9.
+        for (int t = 2; t <= 40; t += 2) {
+            fixture.set("t12", 20.0 + 0.00075 * t * t).run(Duration.ofSeconds(2), Duration.ofSeconds(2));
+        }
+
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).singleElement()
+                .satisfies(pre -> assertThat(pre.sensors()).containsExactly("t12"));
     }
 
     @Test
@@ -176,8 +190,8 @@ class EarlyWarningTest {
     @Test
     void a_rise_too_slow_at_a_disabled_sensor_or_before_a_baseline_is_no_warning() {
         EngineFixture slow = baselined();
-        ramp(slow, List.of("t12"), 1.2, 180);
-        assertThat(slow.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).as("1.2 K/min for 3 min").isEmpty();
+        ramp(slow, List.of("t12"), 1.8, 180);
+        assertThat(slow.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).as("1.8 K/min for 3 min").isEmpty();
 
         EngineFixture disabled = baselined();
         assertThat(disabled.engine.disable("t12", disabled.now().plus(Duration.ofHours(1)), "control-room",
