@@ -24,8 +24,8 @@ final class HeatCriterion {
     /**
      * The rate a rise that confirms or warns ({@link #corroborates}) is judged on: the slope of the last 30 s of
      * readings. A growing fire's rise accelerates, and a least-squares slope is the rate of the middle of its
-     * window: the minute's slope is the rate of 30 s ago, half a minute's that of 15 s ago. 30 readings at the
-     * DS18B20's 1/16 K still make a slope good to about 0.05 K/min.
+     * window: the minute's slope is the rate of 30 s ago, half a minute's that of 15 s ago. Half a minute of the
+     * DS18B20's 0.05 K noise read every 2 s still makes a slope good to about 0.1 K/min.
      */
     static final Duration RECENT_SLOPE_WINDOW = Duration.ofSeconds(30);
     static final Duration BASELINE_WINDOW = Duration.ofMinutes(15);

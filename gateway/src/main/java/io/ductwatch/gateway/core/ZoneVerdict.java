@@ -80,9 +80,9 @@ final class ZoneVerdict {
      * {@link #SAME_FIRE_WITHIN_M} from it (heat is local: that is another fire; smoke may come from farther):
      * a fire's smoke or heat drifting along the duct. Both join
      * its zone instead of raising a FIRE in a zone the fire is not in. Then per zone: FIRE on a call point,
-     * two trusted criteria, or one confirmed by a second heat sensor or, a heat criterion, by smoke
-     * ({@link Corroboration}); PRE_ALARM on one, or
-     * before any criterion on a local rise of heat ({@link Corroboration#warning}).
+     * two trusted criteria, or one confirmed by a second heat sensor (a heat criterion also by smoke,
+     * {@link Corroboration}); PRE_ALARM on one, or before any criterion on a local rise of heat
+     * ({@link Corroboration#warning}).
      */
     void evaluate(Instant at) {
         profile.forget(); // fitted once per evaluation, at the first criterion that needs it
