@@ -29,10 +29,12 @@ import org.junit.jupiter.params.provider.CsvSource;
  * The rules on the reference physics (DESIGN 4) for fires of three growth classes at 20 places along the
  * example duct: at sensors, between them, at the zone boundary and near both ends. The physics drives the
  * sensors' values directly (heat through its lag at the DS18B20's 1/16 K resolution, smoke through the
- * chamber with 1 % loop noise; seed 7); the engine decides as on a Pi. Each fire must be found, once, in
- * the zone that contains it, with nothing before ignition. The measured times and errors are printed as
- * a table; the worst case of each growth is in docs/detection.md. The bounds asserted are what the
- * gateway holds today; the goals (DESIGN 3, issue 15) are tighter and not met yet.
+ * chamber with 1 % loop noise; seed 7, another with {@code -Dductwatch.detection.seed=N}); the engine decides as
+ * on a Pi. Each fire must be found, once, in the zone that contains it, with nothing before ignition. The measured
+ * times and errors are printed as a table; the worst case of each growth is in docs/detection.md. The first alarm
+ * is held to its goals (issue 15); the FIRE's time and position to what the gateway holds today, the goals being
+ * tighter and not met yet. With seeds 1-3 the slow fire 1 m before the zone boundary (99 m) raises its FIRE in the
+ * zone next door (docs/detection.md).
  */
 class DetectionTableTest {
 
@@ -66,7 +68,7 @@ class DetectionTableTest {
                 events.add(event);
             }
         }));
-        DuctPhysics physics = new DuctPhysics(site, t -> 18.0, 7);
+        DuctPhysics physics = new DuctPhysics(site, t -> 18.0, Long.getLong("ductwatch.detection.seed", 7));
         physics.addFire(IGNITION_S, positionM, growth.alphaKwPerS2(), 2000);
         double end = IGNITION_S + 600;
         for (double t = 0; t <= end; t += STEP_S) {
