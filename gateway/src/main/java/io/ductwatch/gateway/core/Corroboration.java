@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * one criterion for a FIRE (a heat sensor {@link #RISE_K} above its baseline at {@link #RATE_K_PER_MIN} or more, or,
  * for a heat criterion, a smoke detector reading {@link #SMOKE_FRACTION} of its alarm level), and heat sensors that
  * warn of a fire (PRE_ALARM) before any criterion is met ({@link #WARN_RISE_K} at {@link #WARN_RATE_K_PER_MIN}). Each
- * rise is judged against the duct's median ({@link HeatCriterion#corroborates}), so what the whole duct sees at
+ * rise is judged against the duct's reference ({@link HeatCriterion#corroborates}), so what the whole duct sees at
  * once is none: a sensor's probe lags the air by minutes, and a local rise shows a fire long before the probe
  * meets its own criterion. Used by {@link ZoneVerdict} under the engine's lock; not thread-safe.
  */
@@ -27,7 +27,7 @@ final class Corroboration {
     /** See the class comment, K/min. */
     static final double RATE_K_PER_MIN = 3.0;
     /**
-     * A heat sensor warns of a fire (PRE_ALARM) at this rise above its baseline, against the duct's median, K: a
+     * A heat sensor warns of a fire (PRE_ALARM) at this rise above its baseline, against the duct's reference, K: a
      * tenth of the A1R preset's, still twenty times the DS18B20's reading noise (0.05 K).
      */
     static final double WARN_RISE_K = 1.0;
@@ -110,8 +110,8 @@ final class Corroboration {
 
     /**
      * The heat sensors of {@code zone} that warn of a fire there before any criterion is met: each at least
-     * {@link #WARN_RISE_K} above its baseline at {@link #WARN_RATE_K_PER_MIN} or more against the duct's median,
-     * and as far above the median itself (a cold corner catching up with the duct as the fans stir it is no fire),
+     * {@link #WARN_RISE_K} above its baseline at {@link #WARN_RATE_K_PER_MIN} or more against the duct's reference,
+     * and as far above the reference itself (a cold corner catching up with the duct as the fans stir it is no fire),
      * within {@link #WITHIN_M} of where the duct's profile puts the fire ({@code locate}, which must lie in the
      * zone: the first that contains it), or the zone's own sensors while the profile puts it nowhere yet. While the
      * warning stands ({@code standing}), a sensor's rise alone keeps it, so that it does not come and go with the
@@ -153,7 +153,7 @@ final class Corroboration {
     }
 
     /**
-     * Whether a sensor starts a warning. Never without the duct's median (too few heat sensors read): a rise could
+     * Whether a sensor starts a warning. Never without the duct's reference (too few heat sensors read): a rise could
      * then be the whole duct's, and the warning is of a local one.
      */
     private static boolean warns(SensorState s) {

@@ -10,10 +10,10 @@ import java.util.Locale;
  * The HEAT criterion of one heat sensor: a static threshold and a rate of rise (see {@link HeatPreset}).
  * Fed the sensor's good readings in time order; keeps the last minute for the rate (a least-squares
  * slope; its last half-minute for the rate of a rise that confirms or warns, {@link #corroborates}) and the
- * last 15 minutes' minimum as the baseline. The rate and the rise are judged on the
- * sensor's difference to a reference, the duct's median heat reading, when there is one: a rise that the
- * whole duct sees at once (the season, the ventilation, a hot start) is no fire, as linear heat detection
- * judges it. No rate of rise is judged before the sensor has a baseline: its first
+ * last 15 minutes' minimum as the baseline. The rate and the rise are judged on the sensor's difference to a
+ * reference, the lower quartile of the duct's heat readings ({@link SensorCriteria#REFERENCE_QUANTILE}), when there
+ * is one: a rise that most of the duct sees at once (the season, the ventilation, a hot start) is no fire, as linear
+ * heat detection judges it. No rate of rise is judged before the sensor has a baseline: its first
  * {@link #BASELINE_AFTER} of readings after start or after {@link #restart()} (a fault). The static
  * threshold is judged on the reading itself, always. Not thread-safe: the engine owns it.
  */
@@ -66,7 +66,7 @@ final class HeatCriterion {
     /**
      * Takes one good reading; returns whether the criterion is met now.
      *
-     * @param referenceC the duct's median heat reading now, or NaN without one
+     * @param referenceC the duct's reference heat reading now (SensorCriteria), or NaN without one
      */
     boolean update(Instant at, double celsius, double referenceC) {
         lastValue = celsius;
@@ -141,7 +141,7 @@ final class HeatCriterion {
     }
 
     /**
-     * How far the last reading lies above the duct's median heat reading, K; NaN without one. A sensor a fire
+     * How far the last reading lies above the duct's reference heat reading, K; NaN without one. A sensor a fire
      * heats rises above the rest of the duct; one that only catches up with it (a cold corner as the fans stir
      * the air) rises above its own baseline, not above the duct.
      */

@@ -14,14 +14,22 @@ import java.util.function.Supplier;
 
 /**
  * Each sensor's own criterion (HEAT, SMOKE, CO, WATER), its SUPERVISORY or TROUBLE contacts (door, mains,
- * battery), and which zones a reading may have changed. Heat is judged against the duct's median of the
- * cycle (DESIGN 3: a fire is local; a rise the whole duct sees is none). Used by the {@link RuleEngine} under
- * its lock; the zones' verdicts are {@link ZoneVerdict}'s.
+ * battery), and which zones a reading may have changed. Heat is judged against the duct's reference of the
+ * cycle, the lower quartile of its heat readings (DESIGN 3: a fire is local; a rise most of the duct sees at once
+ * is none). Used by the {@link RuleEngine} under its lock; the zones' verdicts are {@link ZoneVerdict}'s.
  */
 final class SensorCriteria {
 
-    /** Fewer heat sensors than this have no median to judge against: each is judged on its own. */
-    static final int MIN_SENSORS_FOR_MEDIAN = 5;
+    /** Fewer heat sensors than this have no reference to judge against: each is judged on its own. */
+    static final int MIN_SENSORS_FOR_REFERENCE = 5;
+    /**
+     * Where the reference lies among the cycle's heat readings, lowest 0, highest 1: the lower quartile. A rise
+     * more than three quarters of the heat sensors see at once (the season, a hot start, the ventilation
+     * switching) moves it and is no criterion. A fire's hot gas, carried by fast airflow, can cover more than half
+     * of a section within half a minute (Memorial Tunnel's jet-fan tests: 20 K and more at every station 100 m
+     * downstream), and the median would then be a warmed sensor; the quartile stays with the air upstream.
+     */
+    static final double REFERENCE_QUANTILE = 0.25;
     /** The per-sensor criteria, in the order of each sensor's criterion keys. */
     private static final List<AlarmType> CRITERION_TYPES = List.of(AlarmType.HEAT, AlarmType.SMOKE, AlarmType.CO,
             AlarmType.WATER);
@@ -34,10 +42,10 @@ final class SensorCriteria {
     /** Zones whose verdict may have changed since they were last evaluated; the engine clears it. */
     private final Set<String> dirtyZones;
     private final List<SensorState> heatSensors;
-    /** Room for the heat sensors' values of one cycle: the median without garbage. */
+    /** Room for the heat sensors' values of one cycle: the reference without garbage. */
     private final double[] heatValues;
-    /** The median of the heat sensors' readings: the reference each one is judged against; NaN without. */
-    private double ductMedianC = Double.NaN;
+    /** The lower quartile of the heat sensors' readings: the reference each one is judged against; NaN without. */
+    private double referenceC = Double.NaN;
     private long cycle;
 
     SensorCriteria(RulesConfig rules, Map<String, SensorState> sensors, AlarmBoard board, Disablements disablements,
@@ -53,8 +61,8 @@ final class SensorCriteria {
     }
 
     /**
-     * A new sampling cycle: the median of the heat sensors' good readings, this cycle's where there is one, else
-     * the last; NaN with fewer than {@link #MIN_SENSORS_FOR_MEDIAN} heat sensors reading.
+     * A new sampling cycle: the reference ({@link #REFERENCE_QUANTILE}) of the heat sensors' good readings, this
+     * cycle's where there is one, else the last; NaN with fewer than {@link #MIN_SENSORS_FOR_REFERENCE} reading.
      */
     void cycle(Collection<Reading> readings) {
         cycle++;
@@ -73,12 +81,15 @@ final class SensorCriteria {
                 heatValues[n++] = s.latest.value();
             }
         }
-        if (n < MIN_SENSORS_FOR_MEDIAN) {
-            ductMedianC = Double.NaN;
+        if (n < MIN_SENSORS_FOR_REFERENCE) {
+            referenceC = Double.NaN;
             return;
         }
         Arrays.sort(heatValues, 0, n);
-        ductMedianC = n % 2 == 1 ? heatValues[n / 2] : (heatValues[n / 2 - 1] + heatValues[n / 2]) / 2;
+        double rank = REFERENCE_QUANTILE * (n - 1);
+        int below = (int) rank;
+        double above = below + 1 < n ? heatValues[below + 1] : heatValues[below];
+        referenceC = heatValues[below] + (rank - below) * (above - heatValues[below]);
     }
 
     /** Takes one reading: its sensor's state, criterion, contacts and health. */
@@ -115,7 +126,7 @@ final class SensorCriteria {
                 if (!trouble.trusted(state)) {
                     state.heat.restart(); // after a fault, a new baseline before the rate is judged again
                 }
-                criterion(state, AlarmType.HEAT, state.heat.update(at, reading.value(), ductMedianC),
+                criterion(state, AlarmType.HEAT, state.heat.update(at, reading.value(), referenceC),
                         state.heat::reason, reading);
             }
             case SMOKE, CO, WATER_LEVEL -> {

@@ -26,7 +26,7 @@ final class SensorState {
     boolean contactActive;
     /** A heat sensor in alarm whose readings went out of range upwards: it keeps its HEAT. */
     boolean hotOutOfRange;
-    /** A heat sensor's good reading in the engine's cycle {@link #cycle}, for the duct's median. */
+    /** A heat sensor's good reading in the engine's cycle {@link #cycle}, for the duct's reference. */
     double cycleC;
     long cycle = -1;
 

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Before any sensor meets its criterion, a heat sensor rising against the duct (Corroboration.WARN_*: 1 K
- * above its baseline at 2 K/min or more over the last half-minute, against the duct's median) is a PRE_ALARM in
+ * above its baseline at 2 K/min or more over the last half-minute, against the duct's reference) is a PRE_ALARM in
  * the zone where the duct's profile puts the fire: a warning a minute before its probe reaches its own criterion, never a FIRE. Example
  * site: heat every 10 m (t12 at 120 m in Z2, t09 at 90 m in Z1, t10 at 100 m on the zones' boundary).
  */
@@ -146,7 +146,7 @@ class EarlyWarningTest {
     }
 
     @Test
-    void without_a_duct_median_to_judge_against_nothing_warns() {
+    void without_a_duct_reference_to_judge_against_nothing_warns() {
         EngineFixture fixture = new EngineFixture();
         fixture.site.sensors().stream().filter(s -> s.kind() == SensorConfig.Kind.HEAT)
                 .filter(s -> !List.of("t11", "t12", "t13", "t14").contains(s.id()))

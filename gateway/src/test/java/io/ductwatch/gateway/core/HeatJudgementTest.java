@@ -7,9 +7,9 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 /**
- * How heat is judged beyond one sensor's own slope (DESIGN 3): a fire is local, so a rise the whole duct
- * sees at once is no criterion; no rate is judged before a sensor has its baseline; a sensor that leaves
- * its range upwards in the fire keeps its HEAT.
+ * How heat is judged beyond one sensor's own slope (DESIGN 3): a fire is local, so a rise more than three quarters
+ * of the duct sees at once is no criterion, while a fire's hot gas over half of it is one; no rate is judged before
+ * a sensor has its baseline; a sensor that leaves its range upwards in the fire keeps its HEAT.
  */
 class HeatJudgementTest {
 
@@ -47,6 +47,42 @@ class HeatJudgementTest {
 
         assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).singleElement()
                 .satisfies(h -> assertThat(h.sensors()).containsExactly("t07"));
+    }
+
+    @Test
+    void a_fires_hot_gas_carried_over_half_the_duct_by_fast_airflow_is_a_heat_criterion() {
+        fixture.run(Duration.ofMinutes(5), STEP);
+        // Jet fans at 4-5 m/s: a fire at 75 m, and its hot gas reaches every sensor downstream within half a
+        // minute, barely cooling on the way: 13 of the 21 heat sensors warm, up to 15 K/min, while the eight
+        // upstream stay as they were. The duct's median would be a warmed sensor.
+        for (int i = 1; i <= 30; i++) {
+            for (int k = 8; k <= 20; k++) {
+                fixture.set(String.format("t%02d", k), 20 + i * 0.5 * (1 - 0.02 * (k - 8)));
+            }
+            fixture.run(STEP, STEP);
+        }
+
+        assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).extracting(h -> h.sensors().get(0))
+                .contains("t08");
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).singleElement()
+                .satisfies(fire -> assertThat(fire.zone()).isEqualTo("Z1"));
+    }
+
+    @Test
+    void a_rise_seen_by_nine_in_ten_heat_sensors_at_once_is_no_heat_criterion() {
+        fixture.run(Duration.ofMinutes(5), STEP);
+        // Warm air fills the duct from its far end: all but t00 and t01 +10 K in 20 s.
+        for (int i = 1; i <= 10; i++) {
+            for (int k = 2; k <= 20; k++) {
+                fixture.set(String.format("t%02d", k), 20 + i);
+            }
+            fixture.run(STEP, STEP);
+        }
+        fixture.run(Duration.ofMinutes(2), STEP);
+
+        assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).isEmpty();
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).isEmpty();
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).isEmpty();
     }
 
     @Test

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * and 501 at full scale with heat sensors every 10 m, FHWA/IFAB-07 at 1/4 scale with one every 1 m. Each
  * fire is found, once, in the zone that contains it, with no alarm before ignition (IFAB-07 plays its
  * fan-on minutes first). The location errors are printed beside the hottest sensor's as a baseline and
- * reported in docs/detection.md; the bounds asserted here are what the gateway holds today, not yet the
- * goals (5 m and 1 m).
+ * reported in docs/detection.md. Memorial 607 is held to its goal (5 m); 501 and IFAB-07 to what the gateway
+ * holds today, not yet the goals (5 m and 1 m).
  */
 class MeasuredReplaysIT {
 
@@ -31,7 +31,7 @@ class MeasuredReplaysIT {
     Path reports;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"memorial-607, memorial-607-site, 60, 10.0", "memorial-501, memorial-501-site, 60, 10.0",
+    @CsvSource({"memorial-607, memorial-607-site, 60, 5.0", "memorial-501, memorial-501-site, 60, 10.0",
             "ifab-07, ifab-tunnel-site, 60, 3.0"})
     void a_real_fire_is_found_once_where_it_is_and_nothing_before_it(String name, String siteName, double withinS,
                                                                    double withinM) throws Exception {
