@@ -40,6 +40,12 @@ final class DeliveryRecorder implements AutoCloseable {
     private final BitSet acknowledged = new BitSet();
     private long received;
     private volatile boolean closed;
+    /**
+     * Held while connecting and subscribing: a connection the broker drops at once starts a reconnect on Paho's
+     * thread while the first subscription still retries, and two connects at once fail ("Connect already in
+     * progress").
+     */
+    private final Object connecting = new Object();
 
     DeliveryRecorder(String url, String root) throws MqttException {
         this.url = url;
@@ -84,8 +90,7 @@ final class DeliveryRecorder implements AutoCloseable {
     private void reconnect(MqttConnectOptions options, String filter) {
         while (!closed) {
             try {
-                client.connect(options);
-                client.subscribe(filter, 1);
+                connectAndSubscribe(options, filter);
                 return;
             } catch (MqttException e) {
                 java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
@@ -100,17 +105,24 @@ final class DeliveryRecorder implements AutoCloseable {
     private void subscribe(MqttConnectOptions options, String filter) throws MqttException {
         for (int attempt = 1; ; attempt++) {
             try {
-                if (!client.isConnected()) {
-                    client.connect(options);
-                }
-                client.subscribe(filter, 1);
+                connectAndSubscribe(options, filter);
                 return;
             } catch (MqttException e) {
                 if (attempt == 3) {
                     throw e;
                 }
                 LOG.warn("recorder: subscribing to {} failed ({}), trying again", filter, e.getMessage());
+                java.util.concurrent.locks.LockSupport.parkNanos(200_000_000L);
             }
+        }
+    }
+
+    private void connectAndSubscribe(MqttConnectOptions options, String filter) throws MqttException {
+        synchronized (connecting) {
+            if (!client.isConnected()) {
+                client.connect(options);
+            }
+            client.subscribe(filter, 1);
         }
     }
 
