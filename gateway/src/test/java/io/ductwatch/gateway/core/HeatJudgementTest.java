@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.ductwatch.config.SensorConfig;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * How heat is judged beyond one sensor's own slope (DESIGN 3): a fire is local, so a rise more than three quarters
@@ -82,6 +84,32 @@ class HeatJudgementTest {
 
         assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).isEmpty();
         assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).isEmpty();
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).isEmpty();
+    }
+
+    /**
+     * The ventilation brings in warmer air: a front entering the duct at 0 m and moving along it at the airflow's
+     * speed, each DS18B20 following the air with its lag (RTI 80, a time constant of 80 / sqrt(u) s). Until it has
+     * passed three quarters of the sensors, those behind it are judged against the cold ones ahead: up to 10 K it
+     * raises no HEAT and no FIRE at any speed. It does raise a PRE_ALARM from 3-5 K, and a FIRE from 15-20 K
+     * (docs/detection.md, "A warm front").
+     */
+    @ParameterizedTest(name = "{0} K at {1} m/s")
+    @CsvSource({"3, 0.5", "3, 4", "5, 0.5", "5, 1", "5, 2", "5, 4", "10, 0.5", "10, 1", "10, 2", "10, 4"})
+    void a_front_of_warmer_air_up_to_10_K_is_no_heat_criterion(double stepK, double airflowMs) {
+        fixture.run(Duration.ofMinutes(5), STEP);
+        double tauS = 80 / Math.sqrt(airflowMs);
+        for (int i = 1; i <= 300; i++) {
+            double t = i * 2.0;
+            for (int k = 0; k <= 20; k++) {
+                double arrivedS = t - k * 10 / airflowMs;
+                double air = arrivedS <= 0 ? 0 : stepK * (1 - Math.exp(-arrivedS / tauS));
+                fixture.set(String.format("t%02d", k), Math.round((20 + air) * 16) / 16.0);
+            }
+            fixture.run(STEP, STEP);
+        }
+
+        assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).isEmpty();
         assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).isEmpty();
     }
 
