@@ -86,10 +86,10 @@ final class SensorCriteria {
             return;
         }
         Arrays.sort(heatValues, 0, n);
+        // Between the two readings around its rank (at least five readings: the one above is always there).
         double rank = REFERENCE_QUANTILE * (n - 1);
         int below = (int) rank;
-        double above = below + 1 < n ? heatValues[below + 1] : heatValues[below];
-        referenceC = heatValues[below] + (rank - below) * (above - heatValues[below]);
+        referenceC = heatValues[below] + (rank - below) * (heatValues[below + 1] - heatValues[below]);
     }
 
     /** Takes one reading: its sensor's state, criterion, contacts and health. */

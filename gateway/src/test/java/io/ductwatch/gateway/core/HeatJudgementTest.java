@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ductwatch.config.SensorConfig;
 import java.time.Duration;
+import java.util.function.IntToDoubleFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -25,6 +26,20 @@ class HeatJudgementTest {
         return fixture;
     }
 
+    /** Sets the example duct's heat sensors t{@code from} to t{@code to} (every 10 m from 0 m), each by its index. */
+    private EngineFixture heatSensors(int from, int to, IntToDoubleFunction celsius) {
+        for (int k = from; k <= to; k++) {
+            fixture.set(String.format("t%02d", k), celsius.applyAsDouble(k));
+        }
+        return fixture;
+    }
+
+    private void assertNoHeatNorWarningNorFire() {
+        assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).isEmpty();
+        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).isEmpty();
+        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).isEmpty();
+    }
+
     @Test
     void a_rise_the_whole_duct_sees_at_once_is_no_heat_criterion() {
         fixture.run(Duration.ofMinutes(5), STEP);
@@ -34,9 +49,7 @@ class HeatJudgementTest {
         }
         fixture.run(Duration.ofMinutes(2), STEP);
 
-        assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).isEmpty();
-        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).isEmpty();
-        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).isEmpty();
+        assertNoHeatNorWarningNorFire();
     }
 
     @Test
@@ -58,10 +71,8 @@ class HeatJudgementTest {
         // minute, barely cooling on the way: 13 of the 21 heat sensors warm, up to 15 K/min, while the eight
         // upstream stay as they were. The duct's median would be a warmed sensor.
         for (int i = 1; i <= 30; i++) {
-            for (int k = 8; k <= 20; k++) {
-                fixture.set(String.format("t%02d", k), 20 + i * 0.5 * (1 - 0.02 * (k - 8)));
-            }
-            fixture.run(STEP, STEP);
+            double riseK = i * 0.5;
+            heatSensors(8, 20, k -> 20 + riseK * (1 - 0.02 * (k - 8))).run(STEP, STEP);
         }
 
         assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).extracting(h -> h.sensors().get(0))
@@ -75,16 +86,12 @@ class HeatJudgementTest {
         fixture.run(Duration.ofMinutes(5), STEP);
         // Warm air fills the duct from its far end: all but t00 and t01 +10 K in 20 s.
         for (int i = 1; i <= 10; i++) {
-            for (int k = 2; k <= 20; k++) {
-                fixture.set(String.format("t%02d", k), 20 + i);
-            }
-            fixture.run(STEP, STEP);
+            int riseK = i;
+            heatSensors(2, 20, k -> 20 + riseK).run(STEP, STEP);
         }
         fixture.run(Duration.ofMinutes(2), STEP);
 
-        assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).isEmpty();
-        assertThat(fixture.events(AlarmType.PRE_ALARM, AlarmEventKind.RAISED)).isEmpty();
-        assertThat(fixture.events(AlarmType.FIRE, AlarmEventKind.RAISED)).isEmpty();
+        assertNoHeatNorWarningNorFire();
     }
 
     /**
@@ -101,12 +108,11 @@ class HeatJudgementTest {
         double tauS = 80 / Math.sqrt(airflowMs);
         for (int i = 1; i <= 300; i++) {
             double t = i * 2.0;
-            for (int k = 0; k <= 20; k++) {
+            heatSensors(0, 20, k -> {
                 double arrivedS = t - k * 10 / airflowMs;
                 double air = arrivedS <= 0 ? 0 : stepK * (1 - Math.exp(-arrivedS / tauS));
-                fixture.set(String.format("t%02d", k), Math.round((20 + air) * 16) / 16.0);
-            }
-            fixture.run(STEP, STEP);
+                return Math.round((20 + air) * 16) / 16.0;
+            }).run(STEP, STEP);
         }
 
         assertThat(fixture.events(AlarmType.HEAT, AlarmEventKind.RAISED)).isEmpty();
