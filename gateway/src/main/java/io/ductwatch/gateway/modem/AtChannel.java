@@ -10,6 +10,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 
 /**
@@ -219,5 +220,10 @@ final class AtChannel {
         }
         current = null;
         awaitingPrompt = false;
+    }
+
+    /** The failure a dialogue failed with: a future's {@link CompletionException} unwrapped. */
+    static Throwable cause(Throwable e) {
+        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

@@ -7,11 +7,8 @@ import io.ductwatch.gateway.modem.AtChannel.AtFailure;
 import io.ductwatch.gateway.modem.AtChannel.Response;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -21,9 +18,8 @@ import org.slf4j.LoggerFactory;
  * A 3GPP cellular modem driven by AT commands (TS 27.007, and TS 27.005 for SMS in text mode): opened and set
  * up ({@code AT}, {@code ATE0}, {@code AT+CMEE=2}, SIM and PIN, {@code AT+CMGF=1}, {@code AT+CSCS="IRA"},
  * {@code AT+CNMI=2,1,0,0,0}), supervised every {@link #SUPERVISE_EVERY} (SIM, registration on 2G/3G and LTE,
- * signal), sending queued SMS one at a time ({@code AT+CMGS}; a text is given up after {@link #ATTEMPTS}
- * failures, a refusal for want of network service does not count: the text waits for the network), and
- * handing the SMS that arrive to its {@link SmsInbox}. A modem that is gone, answers nothing, has no SIM, refuses the PIN or has no
+ * signal), handing the texts to send to its {@link SmsOutbox}, which sends them one at a time while the modem can,
+ * and the SMS that arrive to its {@link SmsInbox}. A modem that is gone, answers nothing, has no SIM, refuses the PIN or has no
  * network is reported {@linkplain Health unhealthy}; a silent or vanished one is closed and opened again
  * at the next supervision (a USB modem re-enumerates after a reset). A refused PIN is never tried again: a
  * third wrong PIN would block the SIM.
@@ -34,18 +30,8 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
 
     /** Deadline of an ordinary command. */
     public static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(5);
-    /** Deadline of {@code AT+CMGS}: the network's answer can take tens of seconds. */
-    public static final Duration SEND_TIMEOUT = Duration.ofSeconds(60);
     /** How often the modem is checked, and a lost one opened again: faults are due within 100 s (EN 54-2). */
     public static final Duration SUPERVISE_EVERY = Duration.ofSeconds(30);
-    /** Attempts per SMS, {@link #RETRY_AFTER} apart. */
-    public static final int ATTEMPTS = 3;
-    public static final Duration RETRY_AFTER = Duration.ofSeconds(10);
-    /** {@code +CMS ERROR}s of a text the network never took in (TS 27.005 3.2.5): no network service, network timeout. */
-    static final java.util.Set<String> NO_SERVICE = java.util.Set.of("+CMS ERROR: 331", "+CMS ERROR: 332",
-            "+CMS ERROR: no network service", "+CMS ERROR: network timeout");
-    /** Texts kept while the modem cannot send; beyond it the oldest is given up. */
-    static final int QUEUE_LIMIT = 200;
 
     private static final Logger LOG = LoggerFactory.getLogger(CellularModem.class);
 
@@ -55,23 +41,18 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         void changed(boolean ok, String reason);
     }
 
-    /** A queued text; {@code tried} counts its attempts and, second, the failures that count toward giving up. */
-    private record Outgoing(String number, String text, Consumer<SmsOutcome> attempts, int[] tried) {
-    }
-
     private final SerialLine line;
     private final ConfinedScheduler scheduler;
     private final Supplier<Optional<String>> pin;
     private final Health health;
     private final AtChannel channel;
     private final SmsInbox inbox;
-    private final Deque<Outgoing> outbox = new ArrayDeque<>();
+    private final SmsOutbox outbox;
     private Scheduler.Cancellable supervision;
     private boolean open;
     private boolean ready;
     private boolean registered;
     private boolean busy;
-    private boolean sending;
     private String blocked;
     private String reported;
 
@@ -87,6 +68,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
         this.health = health;
         this.channel = new AtChannel(line, this.scheduler, this::unsolicited);
         this.inbox = new SmsInbox(this::at, this.scheduler::now, incoming);
+        this.outbox = new SmsOutbox(channel, this::ready, this::lost, this::recheckAfterRefusal);
     }
 
     /** Opens and sets up the modem now, and supervises it every {@link #SUPERVISE_EVERY}. */
@@ -98,15 +80,7 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     @Override
     public void send(String number, String text, Consumer<SmsOutcome> attempts) {
         AtText.quotedNumber(number); // a bad number fails here, on the caller's thread
-        scheduler.run(() -> {
-            if (outbox.size() >= QUEUE_LIMIT) {
-                Outgoing dropped = outbox.removeFirst();
-                dropped.attempts().accept(new SmsOutcome(false, "given up unsent: " + QUEUE_LIMIT
-                        + " texts waiting for the modem", dropped.tried()[0], true));
-            }
-            outbox.addLast(new Outgoing(number, text, attempts, new int[2]));
-            pump();
-        });
+        scheduler.run(() -> outbox.add(number, text, attempts));
     }
 
     /** Whether the modem is set up and registered with a signal: SMS go out now. */
@@ -227,45 +201,14 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
             Network network = Network.of(creg, cereg, csq);
             registered = network.canSend();
             report(network.canSend(), network.state());
-            pump();
+            outbox.pump();
         })));
     }
 
-    // ------------------------------------------------------------ SMS out
-
-    private void pump() {
-        if (!ready || !registered || sending || outbox.isEmpty()) {
-            return; // texts wait for a modem that is set up and on the network
-        }
-        sending = true;
-        Outgoing sms = outbox.peekFirst();
-        int attempt = ++sms.tried()[0];
-        channel.withBody("AT+CMGS=" + AtText.quotedNumber(sms.number()), sms.text(), SEND_TIMEOUT)
-                .whenComplete((r, e) -> {
-                    sending = false;
-                    if (e == null && r.ok()) {
-                        outbox.remove(sms);
-                        sms.attempts().accept(new SmsOutcome(true, r.value("+CMGS:").map(v -> "+CMGS: " + v)
-                                .orElse("OK"), attempt, true));
-                        pump();
-                        return;
-                    }
-                    String why = e == null ? r.result() : cause(e).getMessage();
-                    // A text the network never saw (no service) waits for the network; other failures count.
-                    boolean counts = e != null || !NO_SERVICE.contains(why);
-                    boolean last = counts && ++sms.tried()[1] >= ATTEMPTS;
-                    if (last) {
-                        outbox.remove(sms);
-                    }
-                    sms.attempts().accept(new SmsOutcome(false, why, attempt, last));
-                    if (e != null) {
-                        lost(why);
-                        return; // opened again, set up and checked at the next supervision, which sends
-                    }
-                    // Is the modem still on the network? Checked again before the next attempt.
-                    registered = false;
-                    scheduler.schedule(RETRY_AFTER, this::supervise);
-                });
+    /** A text was refused: is the modem still on the network? Checked again before the next attempt. */
+    private void recheckAfterRefusal() {
+        registered = false;
+        scheduler.schedule(SmsOutbox.RETRY_AFTER, this::supervise);
     }
 
     private void unsolicited(String line) {
@@ -301,10 +244,10 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
     private void run(CompletableFuture<?> dialogue) {
         dialogue.whenComplete((r, e) -> {
             busy = false;
-            if (e != null && cause(e) instanceof AtFailure failure && failure.refused()) {
+            if (e != null && AtChannel.cause(e) instanceof AtFailure failure && failure.refused()) {
                 unhealthy(failure.getMessage());
             } else if (e != null) {
-                lost(cause(e).getMessage());
+                lost(AtChannel.cause(e).getMessage());
             }
         });
     }
@@ -336,9 +279,5 @@ public final class CellularModem implements SmsGateway, AutoCloseable {
             LOG.warn("modem on {}: {}", line.name(), reason);
         }
         health.changed(ok, reason);
-    }
-
-    private static Throwable cause(Throwable e) {
-        return e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
     }
 }

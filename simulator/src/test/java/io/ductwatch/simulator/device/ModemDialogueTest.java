@@ -183,6 +183,28 @@ class ModemDialogueTest {
     }
 
     @Test
+    void beyond_two_hundred_texts_waiting_for_the_modem_the_oldest_is_given_up_and_the_rest_go_in_order() {
+        twin.setFault(EmulatedModem.Fault.NO_SIGNAL);
+        start(Optional.empty());
+        for (int i = 0; i <= 200; i++) {
+            modem.send(TO, "text " + i, outcomes::add);
+        }
+        run(Duration.ofSeconds(40));
+
+        assertThat(outcomes).containsExactly(
+                new SmsOutcome(false, "given up unsent: 200 texts waiting for the modem", 0, true));
+        assertThat(twin.sent()).isEmpty();
+
+        twin.setFault(EmulatedModem.Fault.NONE);
+        run(Duration.ofMinutes(15)); // the emulated network takes each text in about two seconds
+
+        assertThat(twin.sent()).extracting(EmulatedModem.SentSms::text).hasSize(200)
+                .startsWith("text 1", "text 2").endsWith("text 200");
+        assertThat(outcomes).hasSize(201);
+        assertThat(outcomes.subList(1, 201)).allSatisfy(o -> assertThat(o.sent()).isTrue());
+    }
+
+    @Test
     void a_network_refusing_the_sms_is_tried_three_times_then_given_up() {
         twin.setFault(EmulatedModem.Fault.SMS_ERROR);
         start(Optional.empty());
