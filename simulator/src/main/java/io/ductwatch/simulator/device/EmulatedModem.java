@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -18,8 +17,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * are behind Pi4J: echo until {@code ATE0}, {@code OK}/{@code ERROR} and {@code +CME ERROR} in the form
  * {@code AT+CMEE} asks for, SIM and PIN ({@code AT+CPIN}), registration and signal ({@code AT+CREG?},
  * {@code AT+CEREG?}, {@code AT+CSQ}), text-mode SMS ({@code AT+CMGF=1}, {@code AT+CMGS} with the {@code > }
- * prompt and Ctrl-Z or ESC, {@code +CMGS: <mr>} or {@code +CMS ERROR}), received SMS stored and announced
- * ({@code +CMTI}, {@code AT+CMGR}, {@code AT+CMGD}, {@code AT+CMGL}). Answers take {@link #ANSWER_DELAY}, a
+ * prompt and Ctrl-Z or ESC, {@code +CMGS: <mr>} or {@code +CMS ERROR}), received SMS announced ({@code +CMTI})
+ * and kept in its {@link SimMessageStorage} ({@code AT+CMGR}, {@code AT+CMGD}, {@code AT+CMGL}). Answers take {@link #ANSWER_DELAY}, a
  * submitted SMS {@link #NETWORK_DELAY}, on the scheduler the run drives. The scenario's faults act on it:
  * no signal, no SIM, gone from USB, hung, or the network refusing SMS. It keeps every SMS it sent.
  */
@@ -37,15 +36,12 @@ public final class EmulatedModem implements SerialLine {
     public record SentSms(Instant at, String to, String text) {
     }
 
-    private record Stored(String from, String text, Instant at, boolean read) {
-    }
-
     private final String device;
     private final Scheduler scheduler;
     private final Optional<String> simPin;
     private final List<SentSms> sent = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Consumer<SentSms> onSent = sms -> { };
-    private final TreeMap<Integer, Stored> storage = new TreeMap<>();
+    private final SimMessageStorage storage = new SimMessageStorage();
     private final StringBuilder input = new StringBuilder();
     private final java.util.Set<String> lacking = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Listener listener;
@@ -126,8 +122,7 @@ public final class EmulatedModem implements SerialLine {
 
     /** An SMS arrives from the network: stored, and announced with {@code +CMTI} if indications are on. */
     public synchronized void receive(String from, String text) {
-        int index = storage.isEmpty() ? 1 : storage.lastKey() + 1;
-        storage.put(index, new Stored(from, text, scheduler.now(), false));
+        int index = storage.store(from, text);
         if (indications) {
             emit("\r\n+CMTI: \"SM\"," + index + "\r\n", ANSWER_DELAY);
         }
@@ -198,17 +193,19 @@ public final class EmulatedModem implements SerialLine {
         } else if (cmd.startsWith("+CMGS=")) {
             startSms(line.substring(line.indexOf('=') + 1).replace("\"", ""));
         } else if (cmd.startsWith("+CMGR=")) {
-            readStored(cmd.substring(6));
+            Integer index = parse(cmd.substring(6));
+            Optional<List<String>> sms = index == null ? Optional.empty() : storage.read(index);
+            sms.ifPresentOrElse(lines -> answer(withOk(lines)), () -> answer(cms(321)));
         } else if (cmd.startsWith("+CMGD=")) {
             Integer index = parse(cmd.substring(6).split(",")[0]);
             if (index == null) {
                 answer(cms(321));
             } else {
-                storage.remove(index);
+                storage.delete(index);
                 answer("OK");
             }
         } else if (cmd.startsWith("+CMGL=")) {
-            listUnread();
+            answer(withOk(storage.listUnread()));
         } else {
             answer("ERROR");
         }
@@ -281,29 +278,10 @@ public final class EmulatedModem implements SerialLine {
         }
     }
 
-    private void readStored(String arg) {
-        Integer index = parse(arg);
-        Stored sms = index == null ? null : storage.get(index);
-        if (sms == null) {
-            answer(cms(321));
-            return;
-        }
-        storage.put(index, new Stored(sms.from(), sms.text(), sms.at(), true));
-        answer("+CMGR: \"" + (sms.read() ? "REC READ" : "REC UNREAD") + "\",\"" + sms.from() + "\",,\"26/01/01,00:00:00+00\"",
-                sms.text(), "", "OK");
-    }
-
-    private void listUnread() {
-        List<String> lines = new ArrayList<>();
-        storage.forEach((index, sms) -> {
-            if (!sms.read()) {
-                lines.add("+CMGL: " + index + ",\"REC UNREAD\",\"" + sms.from() + "\",,\"26/01/01,00:00:00+00\"");
-                lines.add(sms.text());
-            }
-        });
-        storage.replaceAll((i, s) -> new Stored(s.from(), s.text(), s.at(), true));
-        lines.add("OK");
-        answer(lines.toArray(String[]::new));
+    private static String[] withOk(List<String> lines) {
+        List<String> answer = new ArrayList<>(lines);
+        answer.add("OK");
+        return answer.toArray(String[]::new);
     }
 
     private String cme(int code, String text) {
