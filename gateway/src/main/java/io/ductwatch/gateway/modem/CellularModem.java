@@ -19,8 +19,8 @@ import org.slf4j.LoggerFactory;
  * up ({@code AT}, {@code ATE0}, {@code AT+CMEE=2}, SIM and PIN, {@code AT+CMGF=1}, {@code AT+CSCS="IRA"},
  * {@code AT+CNMI=2,1,0,0,0}), supervised every {@link #SUPERVISE_EVERY} (SIM, registration on 2G/3G and LTE,
  * signal), handing the texts to send to its {@link SmsOutbox}, which sends them one at a time while the modem can,
- * and the SMS that arrive to its {@link SmsInbox}. A modem that is gone, answers nothing, has no SIM, refuses the PIN or has no
- * network is reported {@linkplain Health unhealthy}; a silent or vanished one is closed and opened again
+ * and the SMS that arrive to its {@link SmsInbox}. A modem that is gone, answers nothing, has no SIM, refuses the
+ * PIN or has no network is reported {@linkplain Health unhealthy}; a silent or vanished one is closed and opened again
  * at the next supervision (a USB modem re-enumerates after a reset). A refused PIN is never tried again: a
  * third wrong PIN would block the SIM.
  *

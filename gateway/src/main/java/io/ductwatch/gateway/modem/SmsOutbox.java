@@ -23,7 +23,10 @@ final class SmsOutbox {
     static final int ATTEMPTS = 3;
     /** After a refused text the modem's registration is checked again, and the next attempt made, this much later. */
     static final Duration RETRY_AFTER = Duration.ofSeconds(10);
-    /** {@code +CMS ERROR}s of a text the network never took in (TS 27.005 3.2.5): no network service, network timeout. */
+    /**
+     * {@code +CMS ERROR}s of a text the network never took in (TS 27.005 3.2.5): no network service, network
+     * timeout.
+     */
     static final Set<String> NO_SERVICE = Set.of("+CMS ERROR: 331", "+CMS ERROR: 332",
             "+CMS ERROR: no network service", "+CMS ERROR: network timeout");
     /** Texts kept while the modem cannot send; beyond it the oldest is given up. */

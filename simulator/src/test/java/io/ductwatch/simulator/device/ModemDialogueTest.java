@@ -297,18 +297,6 @@ class ModemDialogueTest {
     }
 
     @Test
-    void the_sms_that_came_while_nobody_listened_are_read_at_set_up_in_order_and_deleted() {
-        twin.receive("+821055500102", "ACK a1b2c3d4-7");
-        twin.receive("+821055500103", "STATUS");
-        start(Optional.empty());
-        run(Duration.ofSeconds(5));
-
-        assertThat(incoming).extracting(sms -> sms.from() + " " + sms.text())
-                .containsExactly("+821055500102 ACK a1b2c3d4-7", "+821055500103 STATUS");
-        assertThat(twin.stored()).isZero();
-    }
-
-    @Test
     void sms_that_came_while_the_gateway_was_not_listening_are_read_at_set_up() {
         twin.receive("+821055500102", "STATUS");
         twin.receive("+821055500101", "ACK *");
