@@ -18,6 +18,7 @@ import io.ductwatch.gateway.uplink.UplinkSettings;
 import io.ductwatch.gateway.uplink.Topics;
 import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,6 +51,8 @@ class SparkplugNodeIT {
     private SparkplugHost host;
     private SiteConfig site;
     private final List<SparkplugNode> nodes = new ArrayList<>();
+    /** False makes the broker's name fail to resolve for the nodes: holds a node off the broker for a while. */
+    private volatile boolean resolving = true;
 
     @BeforeEach
     void start() throws Exception {
@@ -73,11 +76,18 @@ class SparkplugNodeIT {
         GatewayStatus status = new GatewayStatus(true, Instant.now(), Instant.parse("2026-12-02T08:00:00Z"), "test",
                 "connected", 3, null, 30, 1, 1234, true);
         SparkplugNode node = new SparkplugNode(site, config, new SparkplugNode.Wiring(connection,
-                name -> List.of(InetAddress.getLoopbackAddress()), dir.resolve("store.db.sparkplug-bdseq"),
+                this::resolve, dir.resolve("store.db.sparkplug-bdseq"),
                 Topics.of("example-duct", "gw01"), "boot-1", () -> status, Instant::now, (t, p, r) -> { }));
         nodes.add(node);
         node.start();
         return node;
+    }
+
+    private List<InetAddress> resolve(String name) throws UnknownHostException {
+        if (!resolving) {
+            throw new UnknownHostException(name + " (held off by the test)");
+        }
+        return List.of(InetAddress.getLoopbackAddress());
     }
 
     private SparkplugConfig config() {
@@ -190,8 +200,12 @@ class SparkplugNodeIT {
         for (int n = 0; n < 30; n++) {
             node.readings(cycle(t0.plusSeconds(n), 40 + n));
         }
+        // Data and history go out at QoS 0 (Sparkplug's rule), so the host must be subscribed before the node is
+        // back: the node is held off by its name lookup until then, else a quick reconnect would win the race.
+        resolving = false;
         broker.startBroker();
         host = new SparkplugHost(broker.url(), "ductwatch");
+        resolving = true;
 
         await().atMost(Duration.ofSeconds(90)).until(() -> historical(host, "Z2").size() == 30);
         assertThat(host.of(MessageType.NBIRTH)).singleElement().satisfies(birth ->
