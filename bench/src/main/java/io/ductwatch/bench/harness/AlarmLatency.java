@@ -141,10 +141,10 @@ final class AlarmLatency {
      * The baseline beside the latency during a drain: the same raw round trip, sent on the connection of a raw
      * Paho loop that replays the same backlog with the same window, the probe taking a window slot like any
      * message (as the gateway's alarm goes out on the connection that drains its backlog); samples are taken
-     * only while the backlog is still being sent.
+     * only while the backlog is still being sent and {@code during} holds.
      */
-    static Histogram pahoBaselineDraining(String broker, byte[] payload, List<byte[]> backlog, int samples)
-            throws Exception {
+    static Histogram pahoBaselineDraining(String broker, byte[] payload, List<byte[]> backlog, int samples,
+                                          BooleanSupplier during) throws Exception {
         BlockingQueue<Long> arrivals = new LinkedBlockingQueue<>();
         String probeTopic = "bench/baseline-alarm/" + System.nanoTime();
         String backlogTopic = "bench/baseline-backlog/" + System.nanoTime();
@@ -174,7 +174,7 @@ final class AlarmLatency {
         replay.start();
         try {
             Histogram histogram = Figures.histogram();
-            while (draining.get() && histogram.getTotalCount() < samples) {
+            while (draining.get() && during.getAsBoolean() && histogram.getTotalCount() < samples) {
                 long from = System.nanoTime();
                 window.acquire();
                 sender.publish(probeTopic, payload, 1, false, null, release);

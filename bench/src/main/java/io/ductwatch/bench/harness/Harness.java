@@ -92,7 +92,7 @@ public final class Harness implements Callable<Integer> {
                     left = gw.gateway.outbox().pending();
                 }
                 Histogram baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads,
-                        samples);
+                        samples, () -> true);
                 out.println(Figures.latency("alarm-latency-drain", run, baseline)
                         + " backlog=" + filled.payloads.size() + " left-at-end=" + left);
                 out.println(Figures.output("drain", run));
@@ -234,14 +234,20 @@ public final class Harness implements Callable<Integer> {
      * Alarm latency while the gateway thins its store at the cap: a backlog of {@code messages} readings (4
      * million make about 1 GB), opened with a cap of half its size, so that the gateway's maintenance timer
      * replaces its oldest readings by aggregates, pass after pass, while the uplink replays the rest; samples
-     * are taken while the store is above its limit.
+     * are taken while the store is above its limit. Baseline: the drain's raw round trip while the same
+     * thinning works on a copy of the same store ({@link StoreThinningLoad}), sampled while that copy is above
+     * its limit, as the slow disk's baseline runs on the slow disk: thinning a store takes a share of the one
+     * core and of the disk whoever sends the alarm. The same raw round trip with no thinning beside it is on the
+     * line too ({@code unthinned-baseline-p99}), to show what that share costs.
      */
     private void thinning(Path dir, int messages, int samples) throws Exception {
         Backlog filled = Backlog.fill(dir.resolve("thinning.db"), messages);
-        Path copy = filled.file;
-        long size = Files.size(copy);
+        Path store = filled.file;
+        Path copy = dir.resolve("thinning-copy.db");
+        copyStore(store, copy);
+        long size = Files.size(store);
         long capMb = Math.max(1, size / 2 / (1024 * 1024));
-        SiteConfig site = BenchSite.write(dir, 100, copy, capMb);
+        SiteConfig site = BenchSite.write(dir, 100, store, capMb);
         double limit = capMb * 1024.0 * 1024 * io.ductwatch.gateway.app.Gateway.THIN_ABOVE;
         AlarmLatency.Run run;
         long sizeAtEnd;
@@ -250,11 +256,20 @@ public final class Harness implements Callable<Integer> {
             run = AlarmLatency.gateway(gw, broker, 0, samples, () -> gw.gateway.outbox().sizeBytes() > limit);
             sizeAtEnd = gw.gateway.outbox().sizeBytes();
         }
-        Histogram baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads, samples);
-        out.println(Figures.latency("alarm-latency-thinning", run, baseline) + " store=" + size / (1024 * 1024)
-                + "MB cap=" + capMb + "MB at-end=" + sizeAtEnd / (1024 * 1024) + "MB");
-        out.println(Figures.output("thinning", run));
+        deleteStore(store);
+        Histogram baseline;
+        try (StoreThinningLoad load = new StoreThinningLoad(copy, capMb * 1024 * 1024)) {
+            baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads, samples,
+                    load::thinning);
+        }
         deleteStore(copy);
+        Histogram unthinned = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads, samples,
+                () -> true);
+        out.println(Figures.latency("alarm-latency-thinning", run, baseline) + " store=" + size / (1024 * 1024)
+                + "MB cap=" + capMb + "MB at-end=" + sizeAtEnd / (1024 * 1024) + "MB baseline-samples="
+                + baseline.getTotalCount() + " unthinned-baseline-p99="
+                + Figures.ms(unthinned.getValueAtPercentile(99)) + "ms");
+        out.println(Figures.output("thinning", run));
     }
 
     /** The most sensors at 1 Hz for which alarm p99 stays under 20 ms, trying each size in turn. */

@@ -82,6 +82,8 @@ public final class Gateway implements AutoCloseable {
 
     /** Readings are thinned once the store holds more than this share of its cap. */
     public static final double THIN_ABOVE = 0.95;
+    /** How often the maintenance timer checks the store's size and thins it. */
+    public static final Duration THIN_EVERY = Duration.ofSeconds(10);
 
     private final SqliteOutbox outbox;
     private final MqttUplink uplink;
@@ -189,7 +191,7 @@ public final class Gateway implements AutoCloseable {
         gateway.timers.add(scheduler.scheduleAtFixedRate(site.store().commitInterval(), site.store().commitInterval(),
                 delivery::flush));
         MinuteAggregates thinner = new MinuteAggregates(payloads, env.timeSynced());
-        gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, Duration.ofSeconds(10), () -> {
+        gateway.timers.add(scheduler.scheduleAtFixedRate(Duration.ZERO, THIN_EVERY, () -> {
             if (outbox.enforceCap(site.store().maxBytes(), THIN_ABOVE, scheduler.now(), topics.reading(), topics.gap(),
                     thinner) > 0) {
                 uplink.wake();
