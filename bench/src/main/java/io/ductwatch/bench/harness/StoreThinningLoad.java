@@ -9,7 +9,6 @@ import java.time.Instant;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * The thinning baseline's load: the gateway's own thinning ({@link SqliteOutbox#enforceCap}, its
@@ -23,24 +22,19 @@ final class StoreThinningLoad implements AutoCloseable {
     private final double limitBytes;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
             r -> new Thread(r, "bench-thinning-load"));
-    private final AtomicLong thinned = new AtomicLong();
 
     StoreThinningLoad(Path copy, long capBytes) {
         this.store = SqliteOutbox.open(copy, Instant.now());
         this.limitBytes = capBytes * Gateway.THIN_ABOVE;
         MinuteAggregates thinner = new MinuteAggregates(new Payloads(store.bootId()), () -> true);
         long every = Gateway.THIN_EVERY.toMillis();
-        timer.scheduleAtFixedRate(() -> thinned.addAndGet(store.enforceCap(capBytes, Gateway.THIN_ABOVE,
-                Instant.now(), Backlog.TOPICS.reading(), Backlog.TOPICS.gap(), thinner)), 0, every, TimeUnit.MILLISECONDS);
+        timer.scheduleAtFixedRate(() -> store.enforceCap(capBytes, Gateway.THIN_ABOVE, Instant.now(),
+                Backlog.TOPICS.reading(), Backlog.TOPICS.gap(), thinner), 0, every, TimeUnit.MILLISECONDS);
     }
 
     /** Whether the copy is still above the size thinning brings it to. */
     boolean thinning() {
         return store.sizeBytes() > limitBytes;
-    }
-
-    long thinned() {
-        return thinned.get();
     }
 
     @Override
