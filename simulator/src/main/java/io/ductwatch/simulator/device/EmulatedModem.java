@@ -19,8 +19,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * {@code AT+CEREG?}, {@code AT+CSQ}), text-mode SMS ({@code AT+CMGF=1}, {@code AT+CMGS} with the {@code > }
  * prompt and Ctrl-Z or ESC, {@code +CMGS: <mr>} or {@code +CMS ERROR}), received SMS announced ({@code +CMTI})
  * and kept in its {@link SimMessageStorage} ({@code AT+CMGR}, {@code AT+CMGD}, {@code AT+CMGL}). Answers take
- * {@link #ANSWER_DELAY}, a submitted SMS {@link #NETWORK_DELAY}, on the scheduler the run drives. The scenario's faults act on it:
- * no signal, no SIM, gone from USB, hung, or the network refusing SMS. It keeps every SMS it sent.
+ * {@link #ANSWER_DELAY}, a submitted SMS {@link #NETWORK_DELAY}, on the scheduler the run drives. The scenario's
+ * faults act on it: no signal, no SIM, gone from USB, hung, or the network refusing SMS. It keeps every SMS it
+ * sent.
  */
 public final class EmulatedModem implements SerialLine {
 
