@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 /**
  * Real fire tests replayed against the real gateway (simulator/scenarios/measured/): Memorial Tunnel 607
  * and 501 at full scale with heat sensors every 10 m, FHWA/IFAB-07 at 1/4 scale with one every 1 m. Each
- * fire is found, once, in the zone that contains it, with no alarm before ignition (IFAB-07 plays its
+ * fire is found, once, in the zone that contains its estimate, with no alarm before ignition (IFAB-07 plays its
  * fan-on minutes first). The location errors are printed beside the hottest sensor's as a baseline and
  * reported in docs/detection.md. Memorial 607 is held to its goal (5 m); 501 and IFAB-07 to what the gateway
  * holds today, not yet the goals (5 m and 1 m).
