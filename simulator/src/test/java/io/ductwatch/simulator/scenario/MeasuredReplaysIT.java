@@ -20,7 +20,8 @@ import org.junit.jupiter.params.provider.CsvSource;
  * fire is found, once, in the zone that contains its estimate, with no alarm before ignition (IFAB-07 plays its
  * fan-on minutes first). The location errors are printed beside the hottest sensor's as a baseline and
  * reported in docs/detection.md. Memorial 607 is held to its goal (5 m); 501 and IFAB-07 to what the gateway
- * holds today, not yet the goals (5 m and 1 m).
+ * holds today, not yet the goals (5 m and 1 m). The Memorial FIREs are also in the zone the fire burns in;
+ * IFAB-07's is not yet (its pan is 0.6 m before the zone boundary, its estimate 3 m past it).
  */
 class MeasuredReplaysIT {
 
@@ -31,10 +32,11 @@ class MeasuredReplaysIT {
     Path reports;
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource({"memorial-607, memorial-607-site, 60, 5.0", "memorial-501, memorial-501-site, 60, 10.0",
-            "ifab-07, ifab-tunnel-site, 60, 3.0"})
+    @CsvSource({"memorial-607, memorial-607-site, 60, 5.0, true", "memorial-501, memorial-501-site, 60, 10.0, true",
+            "ifab-07, ifab-tunnel-site, 60, 3.0, false"})
     void a_real_fire_is_found_once_where_it_is_and_nothing_before_it(String name, String siteName, double withinS,
-                                                                   double withinM) throws Exception {
+                                                                   double withinM, boolean inFireZone)
+            throws Exception {
         SiteConfig site = SiteLoader.load(MEASURED.resolve(siteName + ".yaml")).withCoapPorts(0, 0);
         Scenario scenario = ScenarioLoader.parse(Files.readString(MEASURED.resolve(name + ".yaml")), name, MEASURED,
                 site);
@@ -56,6 +58,10 @@ class MeasuredReplaysIT {
                 .as("one PRE_ALARM: the fire's heat carried down the duct warns of no other").hasSize(1);
         assertThat(fires).as("one FIRE for one fire").singleElement().satisfies(f -> assertThat(site.zones().stream()
                 .filter(z -> z.contains(f.positionM())).map(SiteConfig.Zone::id)).contains(f.zone()));
+        if (inFireZone) {
+            assertThat(site.zones().stream().filter(z -> z.contains(fire.firePositionM())).map(SiteConfig.Zone::id))
+                    .as("in the zone the fire burns in").contains(fires.get(0).zone());
+        }
         assertThat(summary.firstAlarmS().get("FIRE")).isNotNull().isLessThanOrEqualTo(withinS);
         assertThat(summary.locationErrorM()).isLessThanOrEqualTo(withinM);
         assertThat(summary.falseAlarms()).as("nothing before ignition").isZero();
