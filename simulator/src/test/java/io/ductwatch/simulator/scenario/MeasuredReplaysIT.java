@@ -56,16 +56,21 @@ class MeasuredReplaysIT {
 
         assertThat(summary.alarms().stream().filter(a -> a.type().equals("PRE_ALARM") && a.event().equals("RAISED")))
                 .as("one PRE_ALARM: the fire's heat carried down the duct warns of no other").hasSize(1);
-        assertThat(fires).as("one FIRE for one fire").singleElement().satisfies(f -> assertThat(site.zones().stream()
-                .filter(z -> z.contains(f.positionM())).map(SiteConfig.Zone::id)).contains(f.zone()));
+        assertThat(fires).as("one FIRE for one fire").singleElement()
+                .satisfies(f -> assertThat(zonesAt(site, f.positionM())).contains(f.zone()));
         if (inFireZone) {
-            assertThat(site.zones().stream().filter(z -> z.contains(fire.firePositionM())).map(SiteConfig.Zone::id))
-                    .as("in the zone the fire burns in").contains(fires.get(0).zone());
+            assertThat(zonesAt(site, fire.firePositionM())).as("in the zone the fire burns in")
+                    .contains(fires.get(0).zone());
         }
         assertThat(summary.firstAlarmS().get("FIRE")).isNotNull().isLessThanOrEqualTo(withinS);
         assertThat(summary.locationErrorM()).isLessThanOrEqualTo(withinM);
         assertThat(summary.falseAlarms()).as("nothing before ignition").isZero();
         assertThat(summary.delivery().lost()).isZero();
+    }
+
+    /** The zones that contain a chainage (two where zones meet). */
+    private static List<String> zonesAt(SiteConfig site, double positionM) {
+        return site.zones().stream().filter(z -> z.contains(positionM)).map(SiteConfig.Zone::id).toList();
     }
 
     /** How far from the fire the hottest heat sensor was (by the recording) when the FIRE was raised. */
