@@ -64,7 +64,6 @@ public final class Harness implements Callable<Integer> {
         try {
             int samples = quick ? 300 : 2000;
             int backlog = quick ? 100_000 : 1_000_000;
-            Backlog filled = null;
             if (figures.contains("latency")) {
                 latency("alarm-latency-idle", dir, samples, 0);
             }
@@ -77,13 +76,9 @@ public final class Harness implements Callable<Integer> {
                 long fsyncNanos = fsyncNanos(dir);
                 latency("alarm-latency-slowdisk", dir, samples, 0, " fsync=" + Figures.ms(fsyncNanos) + "ms");
             }
-            if (figures.contains("replay") || figures.contains("spill") || figures.contains("drain")) {
-                filled = Backlog.fill(dir.resolve("backlog.db"), backlog);
-            }
             if (figures.contains("drain")) {
-                Path copy = dir.resolve("drain.db");
-                copyStore(filled.file, copy);
-                SiteConfig site = BenchSite.write(dir, 100, copy);
+                Backlog drained = Backlog.fill(dir.resolve("drain.db"), backlog, Backlog.LOAD_POOL);
+                SiteConfig site = BenchSite.write(dir, 100, drained.file);
                 AlarmLatency.Run run;
                 long left;
                 try (GatewayUnderTest gw = new GatewayUnderTest(site, broker)) {
@@ -91,16 +86,18 @@ public final class Harness implements Callable<Integer> {
                     run = AlarmLatency.gateway(gw, broker, 0, samples, () -> gw.gateway.outbox().pending() > 1_000);
                     left = gw.gateway.outbox().pending();
                 }
-                Histogram baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), filled.payloads,
+                Histogram baseline = AlarmLatency.pahoBaselineDraining(broker, run.firePayload(), drained.payloads,
                         samples, () -> true);
                 out.println(Figures.latency("alarm-latency-drain", run, baseline)
-                        + " backlog=" + filled.payloads.size() + " left-at-end=" + left);
+                        + " backlog=" + drained.payloads.size() + " left-at-end=" + left);
                 out.println(Figures.output("drain", run));
-                deleteStore(copy);
+                deleteStore(drained.file);
             }
             if (figures.contains("thinning")) {
                 thinning(dir, quick ? 200_000 : 4_000_000, samples);
             }
+            Backlog filled = figures.contains("replay") || figures.contains("spill")
+                    ? Backlog.fill(dir.resolve("backlog.db"), backlog) : null;
             if (figures.contains("replay")) {
                 // Figure and baseline alternate, three rounds each; the medians are compared.
                 List<Replay.Result> measured = new ArrayList<>();
@@ -241,7 +238,7 @@ public final class Harness implements Callable<Integer> {
      * line too ({@code unthinned-baseline-p99}), to show what that share costs.
      */
     private void thinning(Path dir, int messages, int samples) throws Exception {
-        Backlog filled = Backlog.fill(dir.resolve("thinning.db"), messages);
+        Backlog filled = Backlog.fill(dir.resolve("thinning.db"), messages, Backlog.LOAD_POOL);
         Path store = filled.file;
         Path copy = dir.resolve("thinning-copy.db");
         copyStore(store, copy);
