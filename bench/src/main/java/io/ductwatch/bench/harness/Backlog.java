@@ -8,8 +8,10 @@ import io.ductwatch.gateway.payload.Payloads;
 import io.ductwatch.gateway.uplink.Topics;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A store holding a backlog of reading messages, one reading each (the smallest batch, so the most
@@ -47,9 +49,8 @@ final class Backlog {
     /**
      * Fills a new store as {@link #fill(Path, int)} does, but keeps only the first {@code kept} payloads in memory:
      * {@link #payloads} then repeats them, in order, up to the store's count. For a baseline's background load,
-     * which needs messages of the same size at the same rate, not distinct seqs: a million readings held in the
-     * harness's heap (about 230 MB a million) make every young collection of the JVM the gateway is measured in
-     * copy and scan more than the gateway's own heap ever holds.
+     * which needs messages of the same size at the same rate, not distinct seqs, in a JVM with the gateway's 64 MB
+     * heap: every payload would take about 230 MB a million.
      */
     static Backlog fill(Path file, int messages, int kept) {
         List<byte[]> pool = new ArrayList<>(Math.min(messages, kept));
@@ -74,10 +75,10 @@ final class Backlog {
     }
 
     private static List<byte[]> repeating(List<byte[]> pool, int size) {
-        return new java.util.AbstractList<>() {
+        return new AbstractList<>() {
             @Override
             public byte[] get(int index) {
-                return pool.get(java.util.Objects.checkIndex(index, size) % pool.size());
+                return pool.get(Objects.checkIndex(index, size) % pool.size());
             }
 
             @Override
