@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -48,11 +47,6 @@ public final class Harness implements Callable<Integer> {
 
     /** Rounds of each throughput pair, figure and baseline alternating; the medians are reported. */
     static final int ROUNDS = 3;
-    /**
-     * Rounds of the spill pair. A round takes seconds, and with three the median ratio wandered from 0.77 to 1.16
-     * between full runs on the bench machine, so it gets more.
-     */
-    static final int SPILL_ROUNDS = 9;
     /** Blocks of each idle latency figure, gateway and baseline alternating; the samples of all are pooled. */
     static final int LATENCY_BLOCKS = 4;
 
@@ -127,7 +121,7 @@ public final class Harness implements Callable<Integer> {
                         filled.payloads.size(), Replay.WINDOW, ROUNDS);
             }
             if (figures.contains("spill")) {
-                spill(dir, filled.payloads);
+                out.println(Spill.line(dir, filled.payloads));
             }
             if (figures.contains("footprint")) {
                 int soak = quick ? 60 : 1800;
@@ -149,38 +143,6 @@ public final class Harness implements Callable<Integer> {
         } finally {
             deleteTree(dir);
         }
-    }
-
-    /**
-     * The spill pair, {@link #SPILL_ROUNDS} rounds; which side goes first alternates, so neither always inherits the
-     * other's unwritten pages. Reports the medians' ratio and the range of the rounds' own ratios.
-     */
-    private void spill(Path dir, List<byte[]> payloads) throws Exception {
-        double[] measured = new double[SPILL_ROUNDS];
-        double[] baselines = new double[SPILL_ROUNDS];
-        double low = Double.MAX_VALUE;
-        double high = 0;
-        for (int round = 0; round < SPILL_ROUNDS; round++) {
-            for (int side = 0; side < 2; side++) {
-                if ((round + side) % 2 == 0) {
-                    baselines[round] = Spill.rawBaseline(dir.resolve("spill-raw.db"), payloads);
-                    deleteStore(dir.resolve("spill-raw.db"));
-                } else {
-                    measured[round] = Spill.gateway(dir.resolve("spill.db"), payloads);
-                    deleteStore(dir.resolve("spill.db"));
-                }
-            }
-            System.err.printf(java.util.Locale.ROOT, "spill round %d: %s per s, baseline %s per s%n", round,
-                    Figures.rate(measured[round]), Figures.rate(baselines[round]));
-            low = Math.min(low, measured[round] / baselines[round]);
-            high = Math.max(high, measured[round] / baselines[round]);
-        }
-        double figure = median(measured);
-        double baseline = median(baselines);
-        out.printf(java.util.Locale.ROOT, "spill rate=%sper-s baseline-rate=%sper-s ratio=%s messages=%d batch=%d"
-                        + " rounds=%d round-ratios=%s-%s%n", Figures.rate(figure), Figures.rate(baseline),
-                Figures.ratio(figure, baseline), payloads.size(), Spill.BATCH, SPILL_ROUNDS,
-                Figures.ratio(low, 1), Figures.ratio(high, 1));
     }
 
     /** How long one fsync of a small file takes in this JVM now, ns. */
@@ -327,13 +289,7 @@ public final class Harness implements Callable<Integer> {
         return sorted.get(sorted.size() / 2);
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
-    }
-
-    private static void deleteStore(Path file) throws IOException {
+    static void deleteStore(Path file) throws IOException {
         for (String suffix : List.of("", "-wal", "-shm")) {
             Files.deleteIfExists(Path.of(file + suffix));
         }
