@@ -1,6 +1,10 @@
 package io.ductwatch.bench.harness;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
+import java.util.function.ToDoubleFunction;
 import org.HdrHistogram.Histogram;
 
 /** The line grammar of DESIGN 6: one figure per line, {@code NAME key=value ...}, units in the values. */
@@ -43,5 +47,12 @@ final class Figures {
     /** A new histogram for latencies from 1 us to 60 s, 3 significant digits. */
     static Histogram histogram() {
         return new Histogram(1_000L, 60_000_000_000L, 3);
+    }
+
+    /** The median of a pair's rounds by {@code key} (the upper one of an even count). */
+    static <T> T median(List<T> values, ToDoubleFunction<T> key) {
+        List<T> sorted = new ArrayList<>(values);
+        sorted.sort(Comparator.comparingDouble(key));
+        return sorted.get(sorted.size() / 2);
     }
 }

@@ -45,7 +45,7 @@ public final class Harness implements Callable<Integer> {
     @Option(names = "--work", description = "Folder for the stores (default: a temporary folder).")
     Path work;
 
-    /** Rounds of each throughput pair, figure and baseline alternating; the medians are reported. */
+    /** Rounds of the replay pair, figure and baseline alternating; the medians are reported (spill: {@link Spill#ROUNDS}). */
     static final int ROUNDS = 3;
     /** Blocks of each idle latency figure, gateway and baseline alternating; the samples of all are pooled. */
     static final int LATENCY_BLOCKS = 4;
@@ -99,7 +99,7 @@ public final class Harness implements Callable<Integer> {
             Backlog filled = figures.contains("replay") || figures.contains("spill")
                     ? Backlog.fill(dir.resolve("backlog.db"), backlog) : null;
             if (figures.contains("replay")) {
-                // Figure and baseline alternate, three rounds each; the medians are compared.
+                // Figure and baseline alternate, ROUNDS each; the medians are compared.
                 List<Replay.Result> measured = new ArrayList<>();
                 List<Replay.Result> baselines = new ArrayList<>();
                 for (int round = 0; round < ROUNDS; round++) {
@@ -109,8 +109,8 @@ public final class Harness implements Callable<Integer> {
                     measured.add(Replay.gateway(broker, Backlog.at(copy, filled.payloads), 900, subscriberPin));
                     deleteStore(copy);
                 }
-                Replay.Result figure = median(measured, Replay.Result::perSecond);
-                Replay.Result baseline = median(baselines, Replay.Result::perSecond);
+                Replay.Result figure = Figures.median(measured, Replay.Result::perSecond);
+                Replay.Result baseline = Figures.median(baselines, Replay.Result::perSecond);
                 long lost = measured.stream().mapToLong(Replay.Result::lost).sum();
                 long duplicates = measured.stream().mapToLong(Replay.Result::duplicates).sum();
                 long outOfOrder = measured.stream().mapToLong(Replay.Result::outOfOrder).sum();
@@ -281,12 +281,6 @@ public final class Harness implements Callable<Integer> {
                 Files.copy(source, Path.of(to + suffix), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             }
         }
-    }
-
-    private static <T> T median(List<T> values, java.util.function.ToDoubleFunction<T> key) {
-        List<T> sorted = new ArrayList<>(values);
-        sorted.sort(Comparator.comparingDouble(key));
-        return sorted.get(sorted.size() / 2);
     }
 
     static void deleteStore(Path file) throws IOException {

@@ -8,9 +8,11 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.Statement;
-import java.util.Arrays;
+import java.util.ArrayList;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.IntStream;
 
 /**
  * Spill: reading messages into the SQLite store while the uplink is down, against a raw sqlite-jdbc
@@ -34,37 +36,29 @@ final class Spill {
      * inherits the other's unwritten pages; the medians' ratio, and the range of the rounds' own ratios.
      */
     static String line(Path dir, List<byte[]> payloads) throws Exception {
-        double[] measured = new double[ROUNDS];
-        double[] baselines = new double[ROUNDS];
-        double low = Double.MAX_VALUE;
-        double high = 0;
+        List<Double> measured = new ArrayList<>();
+        List<Double> baselines = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
             for (int side = 0; side < 2; side++) {
                 if ((round + side) % 2 == 0) {
-                    baselines[round] = rawBaseline(dir.resolve("spill-raw.db"), payloads);
+                    baselines.add(rawBaseline(dir.resolve("spill-raw.db"), payloads));
                     Harness.deleteStore(dir.resolve("spill-raw.db"));
                 } else {
-                    measured[round] = gateway(dir.resolve("spill.db"), payloads);
+                    measured.add(gateway(dir.resolve("spill.db"), payloads));
                     Harness.deleteStore(dir.resolve("spill.db"));
                 }
             }
             System.err.printf(Locale.ROOT, "spill round %d: %s per s, baseline %s per s%n", round,
-                    Figures.rate(measured[round]), Figures.rate(baselines[round]));
-            low = Math.min(low, measured[round] / baselines[round]);
-            high = Math.max(high, measured[round] / baselines[round]);
+                    Figures.rate(measured.get(round)), Figures.rate(baselines.get(round)));
         }
-        double figure = median(measured);
-        double baseline = median(baselines);
+        DoubleSummaryStatistics rounds = IntStream.range(0, ROUNDS)
+                .mapToDouble(round -> measured.get(round) / baselines.get(round)).summaryStatistics();
+        double figure = Figures.median(measured, d -> d);
+        double baseline = Figures.median(baselines, d -> d);
         return String.format(Locale.ROOT, "spill rate=%sper-s baseline-rate=%sper-s ratio=%s messages=%d batch=%d"
                         + " rounds=%d round-ratios=%s-%s", Figures.rate(figure), Figures.rate(baseline),
-                Figures.ratio(figure, baseline), payloads.size(), BATCH, ROUNDS, Figures.ratio(low, 1),
-                Figures.ratio(high, 1));
-    }
-
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted[sorted.length / 2];
+                Figures.ratio(figure, baseline), payloads.size(), BATCH, ROUNDS, Figures.ratio(rounds.getMin(), 1),
+                Figures.ratio(rounds.getMax(), 1));
     }
 
     /** Messages per second through {@link SqliteOutbox#append} and {@code flush}. */
